@@ -1,0 +1,196 @@
+package skeleton.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import skeleton.config.ConsumerConfigs;
+import skeleton.config.Database;
+import skeleton.config.Settings;
+import skeleton.config.WorkerConfig;
+import skeleton.config.WorkerSettings;
+import skeleton.dev.DemoPipeline;
+import skeleton.dev.EmbeddedKafka;
+import skeleton.join.JoinRepository;
+import skeleton.join.JoinRoutes;
+
+/**
+ * One worker process: its settings, database, (in dev mode) embedded broker and demo configuration, and the
+ * camel-main that runs a join route per selected row of {@code consumer_configs}.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    /** How often completed groups whose results were not confirmed as sent are looked for and sent again. */
+    private static final long RECOVERY_INTERVAL_MILLIS = 5000;
+
+    private final WorkerSettings settings;
+    private final Database database;
+    private final EmbeddedKafka kafka;
+    private final List<WorkerConfig> configs;
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final Main main = new Main();
+
+    private Worker(WorkerSettings settings, Database database, EmbeddedKafka kafka, List<WorkerConfig> configs, Settings raw) {
+        this.settings = settings;
+        this.database = database;
+        this.kafka = kafka;
+        this.configs = configs;
+        configureMain(raw);
+    }
+
+    /** Checks the settings and the configuration rows and prepares everything, without starting any route. */
+    public static Worker create(Settings raw) {
+        WorkerSettings settings = WorkerSettings.from(raw);
+        raw.get("LOGGING_LEVEL").ifPresent(level -> Logging.setLevel(settings.loggingLevel()));
+        EmbeddedKafka kafka = null;
+        Database database = null;
+        try {
+            String url = Database.urlOf(settings);
+            if (settings.devMode()) {
+                kafka = EmbeddedKafka.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+                LOG.info("dev mode: no database configured, so an embedded Kafka broker runs at {} and H2 at {}",
+                        kafka.bootstrapServers(), url);
+            }
+            database = Database.open(url, settings.dbUser(), settings.dbPassword(), 4);
+            if (settings.devMode()) {
+                database.runScript("consumer_configs", Map.of("table", settings.tableName()));
+                if (DemoPipeline.seedIfEmpty(database.dataSource(), settings.tableName(), kafka.bootstrapServers())) {
+                    LOG.info("dev mode: seeded {} with the five-worker demo pipeline topic_1 -> topic_7", settings.tableName());
+                }
+            }
+            String brokers = kafka != null ? kafka.bootstrapServers() : settings.kafkaBootstrapServers().orElse(null);
+            List<WorkerConfig> configs = new ArrayList<>();
+            for (WorkerConfig c : ConsumerConfigs.load(database.dataSource(), settings.tableName(), settings.consumerName(),
+                    database.url())) {
+                configs.add(brokers == null ? c : c.withBrokers(brokers));
+                database.runScript("join_tables", Map.of("table", JoinRepository.tableFor(c.name())));
+            }
+            return new Worker(settings, database, kafka, configs, raw);
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
+            throw e;
+        }
+    }
+
+    private void configureMain(Settings raw) {
+        Properties props = new Properties();
+        props.putAll(raw.asMap());
+        main.setDefaultPropertyPlaceholderLocation("false");
+        main.setInitialProperties(props);
+        main.configure().withName("consumer-skeleton")
+                .withRoutesIncludePattern(routesPattern())
+                .withShutdownTimeout(15)
+                .withJmxEnabled(false);
+        if (settings.devMode() && routesDir().isPresent()) {
+            main.configure().withRoutesReloadEnabled(true)
+                    .withRoutesReloadDirectory(routesDir().get().toString())
+                    .withRoutesReloadPattern("*.camel.yaml");
+        }
+        main.bind("metricsRegistry", meters);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                addJoinRoutes();
+            }
+        });
+    }
+
+    private Optional<Path> routesDir() {
+        if (settings.routesDir().isPresent()) {
+            return settings.routesDir();
+        }
+        Path source = Path.of("src/main/resources/routes");
+        return Files.isDirectory(source) ? Optional.of(source) : Optional.empty();
+    }
+
+    private String routesPattern() {
+        return routesDir().map(d -> "file:" + d.toAbsolutePath() + "/*.camel.yaml").orElse("classpath:routes/*.camel.yaml");
+    }
+
+    private void addJoinRoutes() {
+        for (WorkerConfig c : configs) {
+            JoinRoutes.Options options = new JoinRoutes.Options(settings.processor(), settings.idField(),
+                    settings.maxRecordBytes(), settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(),
+                    settings.sessionTimeoutMs(), settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS);
+            try {
+                JoinRoutes.add(main.getCamelContext(), c, options, database.dataSource(), meters);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start worker " + c.name() + ": " + e.getMessage(), e);
+            }
+            LOG.info("worker {} started: {} -> join (timeout {} s) -> {} -> {} (dead letters: {})", c.name(),
+                    c.inputs(), c.timeoutSeconds(), settings.processor(), c.outputs(), options.deadLetterTopic());
+        }
+    }
+
+    /** Starts the routes and returns; for tests and embedding. */
+    public Worker start() throws Exception {
+        main.start();
+        addJoinRoutes();
+        return this;
+    }
+
+    /** Runs until the process is asked to stop (Ctrl-C, SIGTERM). */
+    public void run() throws Exception {
+        try {
+            main.run();
+        } finally {
+            closeResources();
+        }
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    public List<WorkerConfig> configs() {
+        return configs;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The embedded broker's address in dev mode, else empty. */
+    public Optional<String> embeddedBrokers() {
+        return kafka == null ? Optional.empty() : Optional.of(kafka.bootstrapServers());
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } finally {
+            closeResources();
+        }
+    }
+
+    private void closeResources() {
+        database.close();
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+}

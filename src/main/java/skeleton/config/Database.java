@@ -1,0 +1,133 @@
+package skeleton.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The worker's one database: where {@code consumer_configs} lives and where in-flight groups are kept. Chosen by
+ * {@code DB_URL} (any of H2, MySQL/MariaDB, PostgreSQL), else {@code DB_HOST}... (MySQL/MariaDB), else the embedded
+ * H2 of dev mode.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The SQL dialects we keep DDL for, under {@code src/main/resources/db/<dialect>/}. */
+    public enum Dialect {
+        H2, MYSQL, POSTGRESQL;
+
+        static Dialect of(String jdbcUrl) {
+            if (jdbcUrl.startsWith("jdbc:h2:")) {
+                return H2;
+            }
+            if (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) {
+                return MYSQL;
+            }
+            if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+                return POSTGRESQL;
+            }
+            throw new ConfigException("The worker cannot start", List.of("DB_URL \"" + jdbcUrl
+                    + "\" is not an H2 (jdbc:h2:), MySQL/MariaDB (jdbc:mysql:) or PostgreSQL (jdbc:postgresql:) URL"));
+        }
+
+        String folder() {
+            return name().toLowerCase();
+        }
+    }
+
+    private final String url;
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+
+    private Database(String url, HikariDataSource dataSource) {
+        this.url = url;
+        this.dialect = Dialect.of(url);
+        this.dataSource = dataSource;
+    }
+
+    /** The JDBC URL the settings point at: DB_URL, else MySQL/MariaDB at DB_HOST, else the dev H2 file. */
+    public static String urlOf(WorkerSettings s) {
+        if (s.dbUrl().isPresent()) {
+            return s.dbUrl().get();
+        }
+        if (s.dbHost().isPresent()) {
+            return "jdbc:mysql://" + s.dbHost().get() + ":" + s.dbPort() + "/" + s.dbName();
+        }
+        return "jdbc:h2:file:" + s.dataDir().toAbsolutePath().resolve("skeleton") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** Opens a pool and checks that the database answers; a clear message if it does not. */
+    public static Database open(String url, String user, String password, int poolSize) {
+        Dialect.of(url);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("skeleton-db");
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource ds = new HikariDataSource(config);
+        try (Connection c = ds.getConnection()) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            ds.close();
+            throw new ConfigException("The worker cannot start", List.of("cannot reach the database at " + url + " as user \""
+                    + user + "\": " + e.getMessage() + " (check DB_URL or DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASSWORD)"));
+        }
+        return new Database(url, ds);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Runs one DDL script of this dialect from {@code db/<dialect>/<name>.sql}, with {@code ${...}} filled in. */
+    public void runScript(String name, Map<String, String> vars) {
+        String resource = "db/" + dialect.folder() + "/" + name + ".sql";
+        String sql;
+        try (InputStream in = Database.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + resource + " in the jar");
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            sql = sql.replace("${" + v.getKey() + "}", v.getValue());
+        }
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            String code = String.join("\n", sql.lines().filter(l -> !l.strip().startsWith("--")).toList());
+            for (String statement : code.split(";")) {
+                if (!statement.isBlank()) {
+                    st.execute(statement.strip());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("running " + resource + " on " + url + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

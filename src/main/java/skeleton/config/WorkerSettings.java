@@ -1,0 +1,107 @@
+package skeleton.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The worker's own settings, typed and checked once at start-up. {@link #from(Settings)} collects every problem and
+ * fails once with all of them.
+ */
+public record WorkerSettings(
+        String consumerName,
+        Optional<String> dbUrl,
+        Optional<String> dbHost,
+        int dbPort,
+        String dbName,
+        String dbUser,
+        String dbPassword,
+        String tableName,
+        Optional<String> kafkaBootstrapServers,
+        int kafkaPort,
+        Path dataDir,
+        Optional<Path> routesDir,
+        String processor,
+        String idField,
+        String deadLetterTopic,
+        int maxRecordBytes,
+        long deadlineCheckMillis,
+        int sessionTimeoutMs,
+        Optional<String> groupInstanceId,
+        String loggingLevel) {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL", "OFF");
+
+    /** True when no database is configured: the worker then starts its embedded broker and H2 with the demo. */
+    public boolean devMode() {
+        return dbUrl.isEmpty() && dbHost.isEmpty();
+    }
+
+    /** The dead-letter topic of one worker: {@code DEAD_LETTER_TOPIC} with {@code {name}} replaced. */
+    public String deadLetterTopicOf(String worker) {
+        return deadLetterTopic.replace("{name}", worker);
+    }
+
+    public static WorkerSettings from(Settings s) {
+        List<String> problems = new ArrayList<>();
+        String table = s.get("DB_TABLE_NAME", "consumer_configs");
+        if (!IDENTIFIER.matcher(table).matches()) {
+            problems.add("DB_TABLE_NAME \"" + table + "\" (from " + s.origin("DB_TABLE_NAME")
+                    + ") is not a plain SQL table name (letters, digits, _; at most 63)");
+        }
+        String level = s.get("LOGGING_LEVEL", "INFO").toUpperCase();
+        if (!LEVELS.contains(level)) {
+            problems.add("LOGGING_LEVEL \"" + level + "\" (from " + s.origin("LOGGING_LEVEL") + ") is not one of " + LEVELS);
+        }
+        String dlq = s.get("DEAD_LETTER_TOPIC", "{name}.dlq");
+        if (!dlq.replace("{name}", "x").matches("[A-Za-z0-9._-]{1,249}")) {
+            problems.add("DEAD_LETTER_TOPIC \"" + dlq + "\" (from " + s.origin("DEAD_LETTER_TOPIC")
+                    + ") is not a Kafka topic name ({name} stands for the worker)");
+        }
+        WorkerSettings settings = new WorkerSettings(
+                s.get("CONSUMER_NAME", "*"),
+                s.get("DB_URL"),
+                s.get("DB_HOST"),
+                positive(s, "DB_PORT", 3306, problems),
+                s.get("DB_NAME", "test"),
+                s.get("DB_USER", "root"),
+                s.get("DB_PASSWORD", ""),
+                table,
+                s.get("KAFKA_BOOTSTRAP_SERVERS"),
+                positive(s, "KAFKA_PORT", 9092, problems),
+                Path.of(s.get("DATA_DIR", "data")),
+                s.get("ROUTES_DIR").map(Path::of),
+                s.get("PROCESSOR", "workerProcessor"),
+                s.get("ID_FIELD", "id"),
+                dlq,
+                positive(s, "MAX_RECORD_BYTES", 1_048_576, problems),
+                positive(s, "DEADLINE_CHECK_MS", 1000, problems),
+                positive(s, "KAFKA_SESSION_TIMEOUT_MS", 10_000, problems),
+                s.get("KAFKA_GROUP_INSTANCE_ID"),
+                level);
+        if (!problems.isEmpty()) {
+            throw new ConfigException("The worker's settings are invalid", problems);
+        }
+        return settings;
+    }
+
+    private static int positive(Settings s, String key, int fallback, List<String> problems) {
+        Optional<String> raw = s.get(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(raw.get());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(key + " \"" + raw.get() + "\" (from " + s.origin(key) + ") is not a positive whole number");
+        return fallback;
+    }
+}

@@ -1,0 +1,23 @@
+package skeleton.join;
+
+/** Header names the join sets on an exchange. The two stored ones are also columns of the repository tables. */
+public final class JoinHeaders {
+
+    /** The correlation key (the id as text). */
+    public static final String ID = "join_id";
+    /** Set by the parser when a record is unusable: the reason. */
+    public static final String ERROR = "join_error";
+    /** True when every input topic has contributed. */
+    public static final String COMPLETE = "join_complete";
+    /** Stored: first part's record timestamp + timeout, zero-padded epoch millis (sorts as text). */
+    public static final String DEADLINE = "join_deadline";
+    /** Stored: the input topics still missing, comma-separated. */
+    public static final String MISSING = "join_missing";
+
+    private JoinHeaders() {
+    }
+
+    static String padded(long epochMillis) {
+        return String.format("%019d", Math.max(0, epochMillis));
+    }
+}

@@ -1,0 +1,70 @@
+package skeleton.join;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * Camel's {@link JdbcAggregationRepository} for one worker, on the worker's config database: groups stored as JSON
+ * ({@link JsonExchangeCodec}), the deadline and missing topics as plain columns, recovery of completed but unsent
+ * groups on. Tables: {@code join_<worker>} and {@code join_<worker>_completed}, created at start from
+ * {@code db/<dialect>/join_tables.sql}.
+ */
+public final class JoinRepository extends JdbcAggregationRepository {
+
+    /** An in-flight group whose deadline has passed in wall-clock time: a candidate for the data-time check. */
+    public record Candidate(String key, long deadline, List<String> missing) {
+    }
+
+    public JoinRepository(DataSource dataSource, String table, long recoveryIntervalMillis) {
+        super(new DataSourceTransactionManager(dataSource), table, dataSource);
+        setJdbcCamelCodec(new JsonExchangeCodec());
+        setHeadersToStoreAsText(List.of(JoinHeaders.DEADLINE, JoinHeaders.MISSING));
+        setUseRecovery(true);
+        setRecoveryInterval(recoveryIntervalMillis);
+    }
+
+    /** The table of a worker: {@code join_} and its name made a plain identifier, short enough for every database. */
+    public static String tableFor(String worker) {
+        String plain = worker.toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String table = "join_" + plain;
+        if (table.length() <= 48 && plain.equals(worker)) {
+            return table;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(worker.getBytes(StandardCharsets.UTF_8));
+            String head = table.substring(0, Math.min(table.length(), 39));
+            return head + "_" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Removes a sent group from the completed table. A group completed by its first part (a one-topic worker) was
+     * never stored, so finding no row is normal here, not the error the base class logs.
+     */
+    @Override
+    public boolean confirmWithResult(CamelContext camelContext, String exchangeId) {
+        Integer deleted = transactionTemplate.execute(
+                status -> jdbcTemplate.update("DELETE FROM " + getRepositoryNameCompleted() + " WHERE id = ?", exchangeId));
+        return deleted != null && deleted == 1;
+    }
+
+    /** Groups whose deadline is before {@code before} (epoch millis), oldest first. */
+    public List<Candidate> deadlinesBefore(long before) {
+        String sql = "SELECT id, " + JoinHeaders.DEADLINE + ", " + JoinHeaders.MISSING + " FROM " + getRepositoryName()
+                + " WHERE " + JoinHeaders.DEADLINE + " < ? ORDER BY " + JoinHeaders.DEADLINE;
+        return jdbcTemplate.query(sql, (rs, i) -> new Candidate(rs.getString(1), Long.parseLong(rs.getString(2)),
+                rs.getString(3) == null || rs.getString(3).isEmpty() ? List.of() : List.of(rs.getString(3).split(","))),
+                JoinHeaders.padded(before));
+    }
+}

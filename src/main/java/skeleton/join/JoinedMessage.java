@@ -1,0 +1,45 @@
+package skeleton.join;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Turns a complete group into what the user's processor receives: the joined message as a {@code Map} body, and
+ * the headers {@code consumerName}, {@code metadatas} and {@code topics}. The group stays on the exchange (property
+ * {@code join_group}) for the output key and the dead-letter topic.
+ */
+public final class JoinedMessage implements Processor {
+
+    public static final String GROUP = "join_group";
+
+    private final String worker;
+    private final List<String> inputs;
+    private final String metadatas;
+    private final WorkerMetrics metrics;
+
+    public JoinedMessage(String worker, List<String> inputs, String metadatas, WorkerMetrics metrics) {
+        this.worker = worker;
+        this.inputs = List.copyOf(inputs);
+        this.metadatas = metadatas;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message m = exchange.getMessage();
+        JoinGroup group = m.getBody(JoinGroup.class);
+        exchange.setProperty(GROUP, group);
+        m.getHeaders().clear();
+        m.setHeader("consumerName", worker);
+        if (metadatas != null) {
+            m.setHeader("metadatas", metadatas);
+        }
+        m.setHeader("topics", String.join(",", group.slots().keySet().stream().filter(inputs::contains).sorted(
+                (a, b) -> Integer.compare(inputs.indexOf(a), inputs.indexOf(b))).toList()));
+        m.setBody(group.joined(inputs));
+        metrics.joined();
+    }
+}

@@ -1,0 +1,39 @@
+package skeleton.join;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/**
+ * First step of a worker's route: reads the Kafka record into a {@link Part} body with its id in
+ * {@code join_id}, or, when the record is unusable, leaves the original bytes in place and says why in
+ * {@code join_error}.
+ */
+public final class PartReader implements Processor {
+
+    private final PartParser parser;
+    private final WorkerMetrics metrics;
+
+    public PartReader(PartParser parser, WorkerMetrics metrics) {
+        this.parser = parser;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message m = exchange.getMessage();
+        metrics.record();
+        PartParser.Result r = parser.parse(m.getBody(byte[].class),
+                m.getHeader(KafkaConstants.TOPIC, String.class),
+                m.getHeader(KafkaConstants.PARTITION, 0, Integer.class),
+                m.getHeader(KafkaConstants.OFFSET, -1L, Long.class),
+                m.getHeader(KafkaConstants.TIMESTAMP, System.currentTimeMillis(), Long.class));
+        if (r.ok()) {
+            m.setBody(r.part());
+            m.setHeader(JoinHeaders.ID, r.part().key());
+        } else {
+            m.setHeader(JoinHeaders.ERROR, r.error());
+        }
+    }
+}

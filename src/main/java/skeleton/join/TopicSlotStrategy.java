@@ -1,0 +1,62 @@
+package skeleton.join;
+
+import java.util.List;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Gathers the parts of one id, one slot per input topic. A group is complete when every input topic has filled its
+ * slot. Parts further apart in record time than the worker's timeout never join: when a part comes later than the
+ * group's window, the group is reported incomplete and the part starts a new one; when it comes earlier, the part
+ * alone is reported.
+ */
+public final class TopicSlotStrategy implements AggregationStrategy {
+
+    private final List<String> inputs;
+    private final long timeoutMillis;
+    private final IncompleteGroups incomplete;
+
+    public TopicSlotStrategy(List<String> inputs, long timeoutMillis, IncompleteGroups incomplete) {
+        this.inputs = List.copyOf(inputs);
+        this.timeoutMillis = timeoutMillis;
+        this.incomplete = incomplete;
+    }
+
+    @Override
+    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        Part part = newExchange.getMessage().getBody(Part.class);
+        if (oldExchange == null) {
+            return describe(newExchange, JoinGroup.of(part));
+        }
+        JoinGroup group = oldExchange.getMessage().getBody(JoinGroup.class);
+        JoinGroup joined = group.with(part);
+        if (joined.span() <= timeoutMillis) {
+            return describe(oldExchange, joined);
+        }
+        if (part.timestamp() > group.lastTimestamp()) {
+            incomplete.report(group, "part " + part.position() + " came " + (part.timestamp() - group.firstTimestamp())
+                    + " ms after the group's first part; it starts a new group");
+            return describe(oldExchange, JoinGroup.of(part));
+        }
+        incomplete.report(JoinGroup.of(part), "it is " + (group.lastTimestamp() - part.timestamp())
+                + " ms older than the group's latest part " + group.slots().get(lastTopic(group)).position());
+        return describe(oldExchange, group);
+    }
+
+    private static String lastTopic(JoinGroup group) {
+        return group.slots().values().stream().reduce((a, b) -> a.timestamp() >= b.timestamp() ? a : b).orElseThrow().topic();
+    }
+
+    /** Puts the group in the body and the headers the completion check and the repository columns read. */
+    private Exchange describe(Exchange exchange, JoinGroup group) {
+        Message m = exchange.getMessage();
+        m.setBody(group);
+        List<String> missing = group.missing(inputs);
+        m.setHeader(JoinHeaders.COMPLETE, missing.isEmpty());
+        m.setHeader(JoinHeaders.DEADLINE, JoinHeaders.padded(group.firstTimestamp() + timeoutMillis));
+        m.setHeader(JoinHeaders.MISSING, String.join(",", missing));
+        return exchange;
+    }
+}

@@ -1,0 +1,73 @@
+package skeleton.join;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far a worker has read each input partition, in data time. A partition's watermark is the largest record
+ * timestamp stored from it, or the wall clock once the worker has stored everything the partition holds (caught
+ * up). A topic's watermark is the smallest of its partitions'. Only parts already stored advance it, so a group is
+ * never judged against a part still on its way in.
+ */
+public final class Watermarks {
+
+    /** What the broker says of one partition: its end, its start, and the worker group's committed offset (or -1). */
+    public record BrokerPosition(long endOffset, long startOffset, long committedOffset) {
+    }
+
+    private record Read(long maxTimestamp, long nextOffset) {
+    }
+
+    private final Map<TopicPartition, Read> read = new ConcurrentHashMap<>();
+
+    /** Records that the part at this offset is stored. */
+    public void advance(String topic, int partition, long offset, long timestamp) {
+        read.merge(new TopicPartition(topic, partition), new Read(timestamp, offset + 1),
+                (a, b) -> new Read(Math.max(a.maxTimestamp, b.maxTimestamp), Math.max(a.nextOffset, b.nextOffset)));
+    }
+
+    /**
+     * The watermark of each topic. {@code now} must be read before the broker positions were fetched, so that a
+     * caught-up partition's watermark never passes a record produced after the fetch.
+     */
+    public Map<String, Long> byTopic(List<String> topics, Map<TopicPartition, BrokerPosition> broker, long now) {
+        Map<String, Long> out = new ConcurrentHashMap<>();
+        for (String topic : topics) {
+            long min = Long.MAX_VALUE;
+            boolean any = false;
+            for (Map.Entry<TopicPartition, BrokerPosition> e : broker.entrySet()) {
+                if (e.getKey().topic().equals(topic)) {
+                    any = true;
+                    min = Math.min(min, partitionWatermark(e.getKey(), e.getValue(), now));
+                }
+            }
+            // a topic with no partitions yet holds nothing older than now
+            out.put(topic, any ? min : now);
+        }
+        return out;
+    }
+
+    long partitionWatermark(TopicPartition tp, BrokerPosition broker, long now) {
+        Read r = read.get(tp);
+        long position = Math.max(broker.startOffset(), Math.max(broker.committedOffset(), r == null ? -1 : r.nextOffset));
+        long maxTimestamp = r == null ? Long.MIN_VALUE : r.maxTimestamp;
+        return position >= broker.endOffset() ? Math.max(now, maxTimestamp) : maxTimestamp;
+    }
+
+    /** True when every missing topic has been read past the deadline: no part of it can still join in time. */
+    public static boolean expired(long deadline, List<String> missing, Map<String, Long> topicWatermarks) {
+        if (missing.isEmpty()) {
+            return false;
+        }
+        for (String topic : missing) {
+            Long wm = topicWatermarks.get(topic);
+            if (wm == null || wm <= deadline) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,272 @@
+package skeleton.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import skeleton.app.Worker;
+import skeleton.testing.LogCapture;
+import skeleton.testing.TestBroker;
+import skeleton.testing.TestDatabase;
+import skeleton.testing.Topics;
+import skeleton.testing.WorkerFixture;
+
+/** The stream worker end to end, on the real broker, against each selected database. */
+class StreamWorkerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static Topics topics;
+
+    static List<TestDatabase> databases() {
+        return TestDatabase.selected();
+    }
+
+    @BeforeAll
+    static void broker() {
+        topics = new Topics(TestBroker.bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        topics.close();
+    }
+
+    private static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError("output is not JSON: " + s, e);
+        }
+    }
+
+    private static double counter(Worker w, String name, String worker) {
+        var c = w.meters().find(name).tag("worker", worker).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void joins_two_topics_by_id_whatever_the_order_and_merges_in_input_order(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(3, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, "meta-1", "30");
+            Map<String, String> settings = new java.util.HashMap<>(f.settings(name));
+            settings.put("PROCESSOR", "scriptedProcessor");
+            Worker w = f.start(settings);
+
+            // given interleaved ids, b before a for some, a key clash on "shared", flat and content-wrapped parts
+            topics.send(b, "1", "{\"id\": \"1\", \"content\": {\"shared\": \"from b\", \"y\": 1}}");
+            topics.send(a, "2", "{\"id\": \"2\", \"shared\": \"from a\", \"x\": 2}");
+            topics.send(a, "1", "{\"id\": \"1\", \"shared\": \"from a\", \"x\": 1}");
+            topics.send(b, "3", "{\"id\": \"3\", \"y\": 3}");
+            topics.send(b, "2", "{\"id\": \"2\", \"y\": 2}");
+            topics.send(a, "3", "{\"id\": \"3\", \"content\": {\"x\": 3}}");
+
+            await().atMost(WAIT).until(() -> topics.count(out) >= 3);
+            List<ConsumerRecord<byte[], byte[]>> records = topics.readAll(out);
+            assertThat(records).hasSize(3);
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                JsonNode m = json(new String(r.value(), StandardCharsets.UTF_8));
+                String id = m.get("id").asText();
+                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(id);
+                assertThat(m.get("topics")).hasToString("[\"" + a + "\",\"" + b + "\"]");
+                assertThat(m.at("/content/x").asText()).isEqualTo(id);
+                assertThat(m.at("/content/y").asText()).isEqualTo(id);
+                assertThat(m.at("/content/worker").asText()).isEqualTo(name);
+                assertThat(m.at("/content/metadatas").asText()).isEqualTo("meta-1");
+                if (id.equals("1")) {
+                    assertThat(m.at("/content/shared").asText()).as("b is later in topics_input: it wins").isEqualTo("from b");
+                }
+                if (id.equals("2")) {
+                    assertThat(m.at("/content/shared").asText()).isEqualTo("from a");
+                }
+            }
+            assertThat(counter(w, WorkerMetrics.JOINED, name)).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void joins_three_topics_and_a_repeat_replaces_its_slot_without_counting_twice(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), c = Topics.unique("c"), out = Topics.unique("out");
+        String name = Topics.unique("w");
+        topics.create(3, a, b, c, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b + "," + c, out, null, "30");
+            Worker w = f.start(name);
+
+            topics.send(a, "7", "{\"id\": 7, \"v\": \"a-first\"}");
+            topics.send(a, "7", "{\"id\": 7, \"v\": \"a-second\"}");
+            topics.send(b, "7", "{\"id\": 7, \"w\": \"b\"}");
+            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.RECORDS, name) >= 3);
+            assertThat(topics.count(out)).as("two of three topics is not complete, however many parts").isZero();
+
+            topics.send(c, "7", "{\"id\": 7, \"z\": \"c\"}");
+            await().atMost(WAIT).until(() -> topics.count(out) >= 1);
+            JsonNode m = json(topics.values(out).get(0));
+            assertThat(m.get("id").isNumber()).as("a numeric id stays a number").isTrue();
+            assertThat(m.at("/content/v").asText()).isEqualTo("a-second");
+            assertThat(m.at("/content/z").asText()).isEqualTo("c");
+            assertThat(m.at("/content/path").toString()).isEqualTo("[\"" + name + "\"]");
+            assertThat(m.get("topics")).hasSize(3);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void passes_a_single_topic_straight_through_to_every_output_keyed_by_id(TestDatabase db) throws Exception {
+        String in = Topics.unique("in"), o1 = Topics.unique("o1"), o2 = Topics.unique("o2"), name = Topics.unique("w");
+        topics.create(3, in, o1, o2);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, in, o1 + "," + o2, null, "30");
+            Worker w = f.start(name);
+            IntStream.range(0, 20).forEach(i -> topics.send(in, "k" + i, "{\"id\": \"id-" + i + "\", \"text\": \"one two\"}"));
+
+            await().atMost(WAIT).until(() -> topics.count(o1) >= 20 && topics.count(o2) >= 20);
+            for (String o : List.of(o1, o2)) {
+                assertThat(topics.count(o)).isEqualTo(20);
+                assertThat(topics.keys(o)).hasSize(20).allMatch(k -> k.startsWith("id-"));
+                assertThat(topics.values(o)).allMatch(v -> json(v).at("/content/words").asInt() == 2);
+            }
+            assertThat(counter(w, WorkerMetrics.SENT, name)).isEqualTo(40);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void dead_letters_every_kind_of_poison_record_while_good_records_keep_flowing(TestDatabase db) throws Exception {
+        String in = Topics.unique("in"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, in, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, in, out, null, "30");
+            Map<String, String> settings = new java.util.HashMap<>(f.settings(name));
+            settings.put("MAX_RECORD_BYTES", "200");
+            Worker w = f.start(settings);
+
+            topics.send(in, "good-1", "{\"id\": \"g1\"}");
+            topics.send(in, "p1", "{not json");
+            topics.send(in, "p2", "[1, 2, 3]");
+            topics.send(in, "p3", "{\"no_id\": true}");
+            topics.send(in, "p4", "{\"id\": {\"nested\": 1}}");
+            topics.send(in, "p5", "{\"id\": \"big\", \"pad\": \"" + "x".repeat(300) + "\"}");
+            topics.send(in, "p6", (String) null);
+            topics.send(in, "good-2", "{\"id\": \"g2\"}");
+
+            String dlq = name + ".dlq";
+            await().atMost(WAIT).until(() -> topics.count(out) >= 2);
+            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.DEAD_LETTERED, name) >= 6);
+            List<ConsumerRecord<byte[], byte[]>> dead = topics.readAll(dlq);
+            assertThat(dead).hasSize(6);
+            assertThat(dead).extracting(r -> header(r, "dlq.error")).containsExactly(
+                    "body is not JSON (line 1, column 2): Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
+                    "body is an array, not a JSON object",
+                    "no usable id: field \"id\" is missing",
+                    "no usable id: field \"id\" is an object, not a string or a number",
+                    "record is 324 bytes, over the limit of 200 (MAX_RECORD_BYTES)",
+                    "record has no value (a tombstone)");
+            ConsumerRecord<byte[], byte[]> first = dead.get(0);
+            assertThat(new String(first.value(), StandardCharsets.UTF_8)).as("original bytes").isEqualTo("{not json");
+            assertThat(new String(first.key(), StandardCharsets.UTF_8)).isEqualTo("p1");
+            assertThat(header(first, "dlq.topic")).isEqualTo(in);
+            assertThat(header(first, "dlq.partition")).isEqualTo("0");
+            assertThat(header(first, "dlq.offset")).isEqualTo("1");
+            assertThat(header(first, "dlq.worker")).isEqualTo(name);
+            assertThat(topics.keys(out)).containsExactlyInAnyOrder("g1", "g2");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_processor_that_throws_sends_the_joined_message_to_the_dead_letter_topic(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, null, "30");
+            Map<String, String> settings = new java.util.HashMap<>(f.settings(name));
+            settings.put("PROCESSOR", "scriptedProcessor");
+            Worker w = f.start(settings);
+
+            topics.send(a, "bad", "{\"id\": \"bad\", \"fail\": true}");
+            topics.send(b, "bad", "{\"id\": \"bad\", \"y\": 1}");
+            topics.send(a, "none", "{\"id\": \"none\", \"drop\": true}");
+            topics.send(b, "none", "{\"id\": \"none\"}");
+            topics.send(a, "ok", "{\"id\": \"ok\"}");
+            topics.send(b, "ok", "{\"id\": \"ok\"}");
+
+            await().atMost(WAIT).until(() -> topics.count(out) >= 1 && topics.count(name + ".dlq") >= 1
+                    && counter(w, WorkerMetrics.NOTHING_TO_SEND, name) >= 1);
+            assertThat(topics.keys(out)).containsExactly("ok");
+            ConsumerRecord<byte[], byte[]> dead = topics.readAll(name + ".dlq").get(0);
+            assertThat(header(dead, "dlq.error")).isEqualTo(
+                    "processor failed: java.lang.IllegalArgumentException: scripted failure for id bad");
+            assertThat(header(dead, "dlq.source")).isEqualTo(a + "[0]@0," + b + "[0]@0");
+            JsonNode joined = json(new String(dead.value(), StandardCharsets.UTF_8));
+            assertThat(joined.at("/content/fail").asBoolean()).isTrue();
+            assertThat(joined.at("/content/y").asInt()).isEqualTo(1);
+            assertThat(counter(w, WorkerMetrics.FAILED, name)).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void discards_an_incomplete_group_after_its_deadline_with_a_warning_and_a_count(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db); LogCapture log = new LogCapture(IncompleteGroups.class)) {
+            f.addRow(name, a + "," + b, out, null, "2");
+            Worker w = f.start(name);
+
+            topics.send(a, "lonely", "{\"id\": \"lonely\"}");
+            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.DISCARDED, name) >= 1);
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("WARN worker " + name + " discarded incomplete group id=lonely missing topics [" + b + "]"));
+
+            // a part that comes after the deadline does not resurrect the group: it starts a new one
+            topics.send(b, "lonely", "{\"id\": \"lonely\"}");
+            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.DISCARDED, name) >= 2);
+            assertThat(topics.count(out)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void parts_produced_further_apart_than_the_timeout_never_join_even_when_read_back_to_back(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        long t0 = System.currentTimeMillis() - 60_000;
+        // given both topics full before the worker starts: parts of "far" are 10 s apart in record time, timeout 5 s
+        topics.send(a, "far", "{\"id\": \"far\"}".getBytes(StandardCharsets.UTF_8), t0);
+        topics.send(b, "far", "{\"id\": \"far\"}".getBytes(StandardCharsets.UTF_8), t0 + 10_000);
+        topics.send(a, "near", "{\"id\": \"near\"}".getBytes(StandardCharsets.UTF_8), t0);
+        topics.send(b, "near", "{\"id\": \"near\"}".getBytes(StandardCharsets.UTF_8), t0 + 4_000);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, null, "5");
+            Worker w = f.start(name);
+
+            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.DISCARDED, name) >= 2 && topics.count(out) >= 1);
+            assertThat(topics.keys(out)).containsExactly("near");
+            assertThat(counter(w, WorkerMetrics.DISCARDED, name)).as("each part of far alone").isEqualTo(2);
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

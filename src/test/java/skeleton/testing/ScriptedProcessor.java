@@ -1,0 +1,30 @@
+package skeleton.testing;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * A processor whose behaviour the message chooses: {@code "fail": true} in the content throws, {@code "drop": true}
+ * returns null, anything else is echoed with the worker's name added.
+ */
+public class ScriptedProcessor implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> joined = exchange.getMessage().getBody(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = (Map<String, Object>) joined.get("content");
+        if (Boolean.TRUE.equals(content.get("fail"))) {
+            throw new IllegalArgumentException("scripted failure for id " + joined.get("id"));
+        }
+        if (Boolean.TRUE.equals(content.get("drop"))) {
+            exchange.getMessage().setBody(null);
+            return;
+        }
+        content.put("worker", exchange.getMessage().getHeader("consumerName"));
+        content.put("metadatas", exchange.getMessage().getHeader("metadatas"));
+    }
+}

@@ -1,0 +1,94 @@
+package skeleton.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import skeleton.app.Worker;
+import skeleton.config.Database;
+import skeleton.config.Settings;
+
+/**
+ * A worker under test: its own {@code consumer_configs} table in a real database, rows added by the test, and the
+ * real {@link Worker} started on the shared test broker. Stops whatever it started.
+ */
+public final class WorkerFixture implements AutoCloseable {
+
+    private final TestDatabase db;
+    private final String table = "cfg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final List<Worker> running = new ArrayList<>();
+
+    public WorkerFixture(TestDatabase db) {
+        this.db = db;
+        db.connect();
+        try (Database d = Database.open(db.url(), db.user(), db.password(), 1)) {
+            d.runScript("consumer_configs", Map.of("table", table));
+        }
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public TestDatabase database() {
+        return db;
+    }
+
+    /** Adds a row of consumer_configs exactly as a user would insert it. */
+    public void addRow(String name, String inputs, String outputs, String metadatas, String timeout) {
+        String sql = "INSERT INTO " + table
+                + " (consumer_name, topics_input, topics_output, metadatas, kafka_bootstrap_server, timeout) VALUES (?, ?, ?, ?, ?, ?)";
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            ps.setString(2, inputs);
+            ps.setString(3, outputs);
+            ps.setString(4, metadatas);
+            ps.setString(5, TestBroker.bootstrapServers());
+            ps.setInt(6, Integer.parseInt(timeout));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The settings a worker of this fixture runs with; tests add their own. */
+    public Map<String, String> settings(String consumerName) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("DB_URL", db.url());
+        s.put("DB_USER", db.user());
+        s.put("DB_PASSWORD", db.password());
+        s.put("DB_TABLE_NAME", table);
+        s.put("CONSUMER_NAME", consumerName);
+        s.put("PROCESSOR", "workerProcessor");
+        s.put("camel.beans.workerProcessor", "#class:routes.WorkerProcessor");
+        s.put("camel.beans.scriptedProcessor", "#class:skeleton.testing.ScriptedProcessor");
+        s.put("DEADLINE_CHECK_MS", "200");
+        s.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
+        return s;
+    }
+
+    public Worker start(String consumerName) throws Exception {
+        return start(settings(consumerName));
+    }
+
+    public Worker start(Map<String, String> settings) throws Exception {
+        Worker w = Worker.create(Settings.of(settings)).start();
+        running.add(w);
+        return w;
+    }
+
+    public void stop(Worker w) {
+        running.remove(w);
+        w.close();
+    }
+
+    @Override
+    public void close() {
+        new ArrayList<>(running).forEach(this::stop);
+    }
+}
