@@ -265,6 +265,59 @@ class StreamWorkerIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_group_in_flight_when_the_worker_stops_completes_exactly_once_after_restart(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, null, "60");
+            Worker first = f.start(name);
+            topics.send(a, "r1", "{\"id\": \"r1\", \"half\": 1}");
+            await().atMost(WAIT).until(() -> storedGroups(f, name) == 1);
+            f.stop(first);
+
+            Worker second = f.start(name);
+            topics.send(b, "r1", "{\"id\": \"r1\", \"half\": 2}");
+            topics.send(a, "marker", "{\"id\": \"marker\"}");
+            topics.send(b, "marker", "{\"id\": \"marker\"}");
+            await().atMost(WAIT).until(() -> topics.keys(out).contains("marker"));
+            assertThat(topics.values(out).stream().filter(v -> json(v).get("id").asText().equals("r1"))).hasSize(1);
+            assertThat(storedGroups(f, name)).isZero();
+            assertThat(counter(second, WorkerMetrics.RECORDS, name)).as("the first part is not read again").isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_deadline_that_passed_while_the_worker_was_down_is_applied_right_after_start(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, null, "6");
+            Worker first = f.start(name);
+            long sent = System.currentTimeMillis();
+            topics.send(a, "late", "{\"id\": \"late\"}");
+            await().atMost(WAIT).until(() -> storedGroups(f, name) == 1);
+            f.stop(first);
+            assertThat(counter(first, WorkerMetrics.DISCARDED, name)).isZero();
+            await().atMost(WAIT).until(() -> System.currentTimeMillis() > sent + 6_000);
+
+            Worker second = f.start(name);
+            // a fresh timeout would take 6 s from now; the stored deadline has already passed
+            await().atMost(Duration.ofSeconds(5)).until(() -> counter(second, WorkerMetrics.DISCARDED, name) >= 1);
+            assertThat(storedGroups(f, name)).isZero();
+        }
+    }
+
+    private static int storedGroups(WorkerFixture f, String worker) throws Exception {
+        try (var c = f.database().connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM " + JoinRepository.tableFor(worker))) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
