@@ -1,0 +1,62 @@
+package skeleton.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @Test
+    void dot_env_wins_over_application_properties_and_says_where_a_value_came_from(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("application.properties"), "DB_NAME=fromprops\nDB_USER=propsuser\n");
+        Files.writeString(dir.resolve(".env"), "# comment\nDB_NAME='fromenv'\nexport DB_PORT=3307 # trailing\n");
+
+        Settings s = Settings.load(dir);
+
+        assertThat(s.get("DB_NAME")).contains("fromenv");
+        assertThat(s.get("DB_USER")).contains("propsuser");
+        assertThat(s.get("DB_PORT")).contains("3307");
+        assertThat(s.origin("DB_NAME")).isEqualTo(dir.resolve(".env").toString());
+    }
+
+    @Test
+    void reads_the_originals_multi_line_quoted_values() {
+        Map<String, String> env = DotEnv.parse(List.of("CORS_ALLOWED_ORIGINS=\"[", "    '*'", "]\"", "LOGGING_LEVEL=DEBUG"), ".env");
+
+        assertThat(env.get("CORS_ALLOWED_ORIGINS")).isEqualTo("[\n    '*'\n]");
+        assertThat(env.get("LOGGING_LEVEL")).isEqualTo("DEBUG");
+    }
+
+    @Test
+    void a_line_without_equals_is_reported_with_its_number() {
+        assertThatThrownBy(() -> DotEnv.parse(List.of("A=1", "oops"), ".env"))
+                .hasMessage(".env line 2: expected KEY=value, found \"oops\"");
+    }
+
+    @Test
+    void worker_settings_report_every_bad_value_with_where_it_was_set() {
+        Settings s = Settings.of(Map.of("DB_PORT", "abc", "MAX_RECORD_BYTES", "-1", "DB_TABLE_NAME", "x;drop", "LOGGING_LEVEL", "LOUD"));
+
+        assertThatThrownBy(() -> WorkerSettings.from(s)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "DB_TABLE_NAME \"x;drop\" (from the settings given) is not a plain SQL table name (letters, digits, _; at most 63)",
+                        "LOGGING_LEVEL \"LOUD\" (from the settings given) is not one of [TRACE, DEBUG, INFO, WARN, WARNING, ERROR, CRITICAL, OFF]",
+                        "DB_PORT \"abc\" (from the settings given) is not a positive whole number",
+                        "MAX_RECORD_BYTES \"-1\" (from the settings given) is not a positive whole number"));
+    }
+
+    @Test
+    void no_database_configured_means_dev_mode() {
+        assertThat(WorkerSettings.from(Settings.of(Map.of())).devMode()).isTrue();
+        assertThat(WorkerSettings.from(Settings.of(Map.of("DB_HOST", "db"))).devMode()).isFalse();
+        assertThat(Database.urlOf(WorkerSettings.from(Settings.of(Map.of("DB_HOST", "db", "DB_NAME", "dev")))))
+                .isEqualTo("jdbc:mysql://db:3306/dev");
+    }
+}
