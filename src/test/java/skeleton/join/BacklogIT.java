@@ -1,0 +1,73 @@
+package skeleton.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Set;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import skeleton.app.Worker;
+import skeleton.testing.TestBroker;
+import skeleton.testing.TestDatabase;
+import skeleton.testing.Topics;
+import skeleton.testing.WorkerFixture;
+
+/**
+ * A worker started on full topics must not discard what is complete in them, whichever topic it happens to read
+ * first; and parts produced further apart than the timeout are discarded even when read back to back. Runs on the
+ * every selected database: 50,000 ids on the first, 5,000 on the others, to keep the whole run short.
+ */
+class BacklogIT {
+
+    static List<Arguments> databases() {
+        List<TestDatabase> dbs = TestDatabase.selected();
+        return IntStream.range(0, dbs.size()).mapToObj(i -> Arguments.of(dbs.get(i), i == 0 ? 50_000 : 5_000)).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void joins_every_complete_group_of_a_backlog_and_discards_none(TestDatabase db, int ids) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db)) {
+            topics.create(3, a, b, out);
+            // given an hour-old backlog: one id every 10 ms of data time, its second part 0 to 900 ms after its first
+            long t0 = System.currentTimeMillis() - 3_600_000;
+            for (int i = 0; i < ids; i++) {
+                long ts = t0 + i * 10L;
+                String key = "id-" + i;
+                topics.sendAsync(a, key, "{\"id\": \"" + key + "\", \"a\": " + i + "}", ts);
+                topics.sendAsync(b, key, "{\"id\": \"" + key + "\", \"b\": " + i + "}", ts + (i % 10) * 100L);
+            }
+            topics.flush();
+            f.addRow(name, a + "," + b, out, null, "5");
+
+            Worker w = f.start(name);
+
+            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> sent(w, name) >= ids || discarded(w, name) > 0);
+            assertThat(discarded(w, name)).isZero();
+            Set<String> keys = topics.keys(out);
+            assertThat(keys).hasSize(ids);
+            assertThat(keys).contains("id-0", "id-" + (ids - 1));
+            assertThat(w.meters().find(WorkerMetrics.JOINED).tag("worker", name).counter().count()).isEqualTo(ids);
+        }
+    }
+
+    private static double sent(Worker w, String name) {
+        var c = w.meters().find(WorkerMetrics.SENT).tag("worker", name).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private static double discarded(Worker w, String name) {
+        var c = w.meters().find(WorkerMetrics.DISCARDED).tag("worker", name).counter();
+        return c == null ? 0 : c.count();
+    }
+
+}
