@@ -29,18 +29,24 @@ public final class EndpointMapParser {
 
     private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    /** Parses a file; {@code shownAs} is how messages name it (the path as configured). */
+    /** Parses a file; {@code shownAs} is how messages name it (the path as configured). Throws on any problem. */
     public EndpointMap parse(Path file, String shownAs) {
         Problems problems = new Problems(shownAs);
+        EndpointMap map = read(file, shownAs, problems);
+        problems.throwIfAny("invalid endpoint map");
+        return map;
+    }
+
+    /** Parses a file, adding every problem to {@code problems}; null when there was any. */
+    public EndpointMap read(Path file, String shownAs, Problems problems) {
         if (!Files.isRegularFile(file)) {
             problems.add(shownAs + ": file not found (looked at " + file.toAbsolutePath() + "; set ENDPOINTS_FILE)");
-            problems.throwIfAny("cannot load the endpoint map");
+            return null;
         }
         try {
-            return parse(Files.readString(file), shownAs);
+            return read(Files.readString(file), shownAs, problems);
         } catch (IOException e) {
             problems.add(shownAs + ": cannot read: " + e.getMessage());
-            problems.throwIfAny("cannot load the endpoint map");
             return null;
         }
     }
@@ -48,22 +54,29 @@ public final class EndpointMapParser {
     /** Parses the text of a file; throws IllegalStateException listing every problem. */
     public EndpointMap parse(String json, String shownAs) {
         Problems problems = new Problems(shownAs);
+        EndpointMap map = read(json, shownAs, problems);
+        problems.throwIfAny("invalid endpoint map");
+        return map;
+    }
+
+    /** Parses the text of a file, adding every problem to {@code problems}; null when there was any. */
+    public EndpointMap read(String json, String shownAs, Problems problems) {
+        Problems mine = new Problems(shownAs);
         JsonNode root;
         try {
             root = mapper.readTree(json);
         } catch (JsonParseException e) {
             problems.add(shownAs + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", ""));
-            problems.throwIfAny("invalid endpoint map");
+                    + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", ""));
             return null;
         } catch (IOException e) {
             problems.add(shownAs + ": not valid JSON: " + e.getMessage());
-            problems.throwIfAny("invalid endpoint map");
             return null;
         }
-        EndpointMap map = check(root, problems, shownAs);
-        problems.throwIfAny("invalid endpoint map");
-        return map;
+        EndpointMap map = check(root, mine, shownAs);
+        problems.addAll(mine);
+        return mine.isEmpty() ? map : null;
     }
 
     private EndpointMap check(JsonNode root, Problems problems, String shownAs) {
