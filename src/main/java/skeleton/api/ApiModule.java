@@ -42,7 +42,8 @@ public final class ApiModule {
 
         PublishedDocument document = new PublishedDocument();
         document.publish(OpenApiDocument.build(map, api));
-        main.configure().addRoutesBuilder(new ApiRoutes(routes));
+        ApiRoutes apiRoutes = new ApiRoutes(routes);
+        main.configure().addRoutesBuilder(apiRoutes);
         main.configure().addRoutesBuilder(new DocsRoutes(document, new SwaggerUiFiles(), api.title()));
         HttpServerSetup.configure(main, api);
         main.addMainListener(new MainListenerSupport() {
@@ -53,6 +54,10 @@ public final class ApiModule {
                 binder.contextStarting(context);
                 try {
                     context.addStartupListener((ctx, alreadyStarted) -> HttpServerSetup.serverStarted(ctx, api));
+                    if (devMode) {
+                        context.addService(new EndpointReloader(context, api, binder, document, apiRoutes.routeIds()),
+                                true, false);
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot register the API's start-up step: " + e.getMessage(), e);
                 }
