@@ -95,4 +95,20 @@ record EndpointChecker(Problems problems, String at, List<Namespace> namespaces,
         String method = JsonChecks.requiredString(problems, node, "method_name", execAt);
         return module == null || method == null ? null : new ExecMethod(module, method);
     }
+
+    /** Reports an operation name or a method and path that an earlier endpoint already has. */
+    static void checkUnique(Problems problems, Map<String, String> seen, Endpoint endpoint) {
+        String previous = seen.putIfAbsent("op " + endpoint.operationName(), endpoint.pointer());
+        if (previous != null) {
+            problems.at(endpoint.pointer() + "/operation_name", "operation \"" + endpoint.operationName()
+                    + "\" is already used by " + previous);
+        }
+        for (HttpVerb verb : endpoint.methods()) {
+            String other = seen.putIfAbsent(verb + " " + endpoint.path(), endpoint.pointer());
+            if (other != null) {
+                problems.at(endpoint.pointer() + "/request_method", verb + " " + endpoint.path()
+                        + " is already served by " + other);
+            }
+        }
+    }
 }

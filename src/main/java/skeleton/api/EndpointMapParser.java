@@ -128,25 +128,9 @@ public final class EndpointMapParser {
             if (endpoint == null) {
                 continue;
             }
-            checkUnique(problems, seen, endpoint);
+            EndpointChecker.checkUnique(problems, seen, endpoint);
             out.add(endpoint);
         }
         return out;
     }
-
-    private static void checkUnique(Problems problems, Map<String, String> seen, Endpoint endpoint) {
-        String previous = seen.putIfAbsent("op " + endpoint.operationName(), endpoint.pointer());
-        if (previous != null) {
-            problems.at(endpoint.pointer() + "/operation_name", "operation \"" + endpoint.operationName()
-                    + "\" is already used by " + previous);
-        }
-        for (HttpVerb verb : endpoint.methods()) {
-            String other = seen.putIfAbsent(verb + " " + endpoint.path(), endpoint.pointer());
-            if (other != null) {
-                problems.at(endpoint.pointer() + "/request_method", verb + " " + endpoint.path()
-                        + " is already served by " + other);
-            }
-        }
-    }
-
 }

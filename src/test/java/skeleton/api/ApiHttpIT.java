@@ -202,5 +202,6 @@ class ApiHttpIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"");
+        assertThat(server.get("/observe/health?exposureLevel=full").body()).contains("\"name\":\"route:api-input-post\"");
     }
 }
