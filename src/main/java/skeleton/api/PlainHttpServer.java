@@ -2,13 +2,13 @@ package skeleton.api;
 
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * The optional plain-HTTP listener (HTTP_PORT, for use behind a TLS-terminating proxy): a second Vert.x server on

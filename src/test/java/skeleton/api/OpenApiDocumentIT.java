@@ -52,6 +52,7 @@ class OpenApiDocumentIT {
             SwaggerParseResult result = new OpenAPIV3Parser().readContents(text, null, null);
             assertThat(result.getMessages()).isEmpty();
             assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.0.3");
+            assertThat(result.getOpenAPI().getInfo().getVersion()).isEqualTo("1.0");
         }
     }
 
