@@ -17,6 +17,10 @@ import skeleton.config.Settings;
 /**
  * The API side in one call: REST routes from the endpoint map, HTTPS server, OpenAPI document, Swagger UI, CORS and
  * health, added to a camel-main that the caller then starts. Everything is checked here, before the start.
+ *
+ * <p>Beans named by an {@code exec_method} must be bound ({@code main.bind}) before {@code install}. The HTTPS key
+ * store becomes the context's global SSL parameters (camel.server.useGlobalSslContextParameters), and the API
+ * routes handle their own errors only: routes added by others keep their own error handling.
  */
 public final class ApiModule {
 

@@ -87,5 +87,10 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delete " + dir, e);
+        }
     }
 }
