@@ -1,0 +1,55 @@
+package routes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.ExchangeBuilder;
+
+/**
+ * The example API method, named in {@code maps/endpoint.json} by {@code "exec_method": {"module_name":
+ * "routes.WorkerApi", "method_name": "process"}}. It runs the same {@link WorkerProcessor} as the stream side.
+ *
+ * <p>In: {@code request} is the request after validation against the endpoint's model (the JSON body of a POST or
+ * PUT, the query parameters of a GET or DELETE), {@code operation} the endpoint's {@code operation_name}, and
+ * {@code caller} the caller's identity or token (null while security is not enforced).
+ *
+ * <p>Out: what is returned is sent as the JSON response with status 200. An exception gives a 500 whose error id
+ * is in the log.
+ *
+ * <p>The request is wrapped as the processor expects a joined message: {@code {"id": ..., "content": {the other
+ * fields}, "topics": []}}, with the header {@code consumerName} = {@code "api:" + operation}.
+ */
+public class WorkerApi implements CamelContextAware {
+
+    private final Processor worker = new WorkerProcessor();
+    private CamelContext camelContext;
+
+    public Object process(Map<String, Object> request, String operation, String caller) throws Exception {
+        Map<String, Object> content = new LinkedHashMap<>(request);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("id", content.remove("id"));
+        message.put("content", content);
+        message.put("topics", List.of());
+        Exchange exchange = ExchangeBuilder.anExchange(camelContext)
+                .withBody(message)
+                .withHeader("consumerName", "api:" + operation)
+                .build();
+        worker.process(exchange);
+        return exchange.getMessage().getBody();
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}

@@ -1,0 +1,96 @@
+package skeleton.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.apache.camel.main.Main;
+
+import skeleton.config.Settings;
+
+/** A worker's camel-main with only the API installed, on free ports, and an HTTPS client that trusts its certificate. */
+final class TestServer implements AutoCloseable {
+
+    final Main main = new Main();
+    final int httpsPort = freePort();
+    final Path dir;
+    final HttpClient client;
+
+    TestServer(Map<String, String> extra) throws Exception {
+        dir = Files.createTempDirectory("api-test");
+        Map<String, String> values = new HashMap<>(Map.of(
+                "ENDPOINTS_FILE", "src/test/resources/endpoints/test-endpoint.json",
+                "HTTPS_PORT", String.valueOf(httpsPort),
+                "HTTP_HOST", "127.0.0.1",
+                "CERTIFICATE_APP", dir.resolve("tls/localhost.crt").toString(),
+                "KEY_APP", dir.resolve("tls/localhost.key").toString()));
+        values.putAll(extra);
+        main.bind("echoBean", new EchoMethods());
+        ApiModule.install(main, Settings.of(values), true);
+        main.start();
+        client = HttpClient.newBuilder().sslContext(trusting(dir.resolve("tls/localhost.crt")))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    URI uri(String path) {
+        return URI.create("https://localhost:" + httpsPort + path);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(certificate)) {
+            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delete " + dir, e);
+        }
+    }
+}
