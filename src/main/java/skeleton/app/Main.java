@@ -14,7 +14,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         try {
             Worker.create(Settings.load(Path.of(""))).run();
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalStateException e) {
             System.err.println(e.getMessage());
             System.exit(2);
         }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import skeleton.api.ApiModule;
 import skeleton.config.ConsumerConfigs;
 import skeleton.config.Database;
 import skeleton.config.Settings;
@@ -106,6 +107,9 @@ public final class Worker implements AutoCloseable {
                     .withRoutesReloadPattern("*.camel.yaml");
         }
         main.bind("metricsRegistry", meters);
+        if (raw.get("API_ENABLED", "true").equalsIgnoreCase("true")) {
+            ApiModule.install(main, raw, settings.devMode());
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {

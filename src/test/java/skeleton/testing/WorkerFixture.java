@@ -68,6 +68,7 @@ public final class WorkerFixture implements AutoCloseable {
         s.put("camel.beans.workerProcessor", "#class:routes.WorkerProcessor");
         s.put("camel.beans.scriptedProcessor", "#class:skeleton.testing.ScriptedProcessor");
         s.put("DEADLINE_CHECK_MS", "200");
+        s.put("API_ENABLED", "false");
         s.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
         return s;
     }
