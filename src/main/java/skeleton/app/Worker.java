@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -131,6 +132,11 @@ public final class Worker implements AutoCloseable {
     }
 
     private void addJoinRoutes() {
+        HealthCheckRegistry health = HealthCheckRegistry.get(main.getCamelContext());
+        if (health != null) {
+            health.register(DependencyHealthChecks.database(database.dataSource(), database.url()));
+            configs.stream().map(WorkerConfig::brokers).distinct().forEach(b -> health.register(DependencyHealthChecks.broker(b)));
+        }
         for (WorkerConfig c : configs) {
             JoinRoutes.Options options = new JoinRoutes.Options(settings.processor(), settings.idField(),
                     settings.maxRecordBytes(), settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(),

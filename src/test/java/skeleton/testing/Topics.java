@@ -9,6 +9,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +31,8 @@ public final class Topics implements AutoCloseable {
 
     private final String brokers;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final AtomicInteger failedSends = new AtomicInteger();
+    private final AtomicReference<Exception> lastError = new AtomicReference<>();
 
     public Topics(String brokers) {
         this.brokers = brokers;
@@ -83,11 +87,20 @@ public final class Topics implements AutoCloseable {
     /** Sends without waiting for each ack (for volume); call {@link #flush()} after. */
     public void sendAsync(String topic, String key, String json, Long timestamp) {
         producer.send(new ProducerRecord<>(topic, null, timestamp, key.getBytes(StandardCharsets.UTF_8),
-                json.getBytes(StandardCharsets.UTF_8)));
+                json.getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+                    if (error != null) {
+                        failedSends.incrementAndGet();
+                        lastError.set(error);
+                    }
+                });
     }
 
+    /** Waits for every record sent so far; fails when the broker refused any, so a test never runs on lost input. */
     public void flush() {
         producer.flush();
+        if (failedSends.get() > 0) {
+            throw new IllegalStateException("the test producer lost " + failedSends.get() + " records", lastError.get());
+        }
     }
 
     /** Everything on a topic right now, from the beginning (no consumer group). */
