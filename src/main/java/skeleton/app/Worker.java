@@ -102,11 +102,6 @@ public final class Worker implements AutoCloseable {
                 .withRoutesIncludePattern(routesPattern())
                 .withShutdownTimeout(15)
                 .withJmxEnabled(false);
-        if (settings.devMode() && routesDir().isPresent()) {
-            main.configure().withRoutesReloadEnabled(true)
-                    .withRoutesReloadDirectory(routesDir().get().toString())
-                    .withRoutesReloadPattern("*.camel.yaml");
-        }
         main.bind("metricsRegistry", meters);
         if (raw.get("API_ENABLED", "true").equalsIgnoreCase("true")) {
             ApiModule.install(main, raw, settings.devMode());
@@ -131,6 +126,33 @@ public final class Worker implements AutoCloseable {
         return routesDir().map(d -> "file:" + d.toAbsolutePath() + "/*.camel.yaml").orElse("classpath:routes/*.camel.yaml");
     }
 
+    private JoinRoutes.Options optionsFor(WorkerConfig c) {
+        return new JoinRoutes.Options(settings.processor(), settings.idField(), settings.maxRecordBytes(),
+                settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(), settings.sessionTimeoutMs(),
+                settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS);
+    }
+
+    /** Dev mode: route file edits recreate the worker routes (see {@link RouteFilesReloader}). */
+    private void watchRouteFiles() throws Exception {
+        if (!settings.devMode() || routesDir().isEmpty()) {
+            return;
+        }
+        main.getCamelContext().addService(new RouteFilesReloader(main.getCamelContext(), routesDir().get(),
+                new RouteFilesReloader.Workers() {
+                    @Override
+                    public List<String> routeIds() {
+                        return configs.stream().flatMap(c -> JoinRoutes.routeIds(c).stream()).toList();
+                    }
+
+                    @Override
+                    public void recreate() throws Exception {
+                        for (WorkerConfig c : configs) {
+                            JoinRoutes.instantiate(main.getCamelContext(), c, optionsFor(c));
+                        }
+                    }
+                }), true, true);
+    }
+
     private void addJoinRoutes() {
         HealthCheckRegistry health = HealthCheckRegistry.get(main.getCamelContext());
         if (health != null) {
@@ -138,9 +160,7 @@ public final class Worker implements AutoCloseable {
             configs.stream().map(WorkerConfig::brokers).distinct().forEach(b -> health.register(DependencyHealthChecks.broker(b)));
         }
         for (WorkerConfig c : configs) {
-            JoinRoutes.Options options = new JoinRoutes.Options(settings.processor(), settings.idField(),
-                    settings.maxRecordBytes(), settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(),
-                    settings.sessionTimeoutMs(), settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS);
+            JoinRoutes.Options options = optionsFor(c);
             try {
                 JoinRoutes.add(main.getCamelContext(), c, options, database.dataSource(), meters);
             } catch (Exception e) {
@@ -148,6 +168,11 @@ public final class Worker implements AutoCloseable {
             }
             LOG.info("worker {} started: {} -> join (timeout {} s) -> {} -> {} (dead letters: {})", c.name(),
                     c.inputs(), c.timeoutSeconds(), settings.processor(), c.outputs(), options.deadLetterTopic());
+        }
+        try {
+            watchRouteFiles();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot watch the route files: " + e.getMessage(), e);
         }
     }
 

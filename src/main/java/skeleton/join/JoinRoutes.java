@@ -2,6 +2,7 @@ package skeleton.join;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,11 @@ public final class JoinRoutes {
     private JoinRoutes() {
     }
 
+    /** The ids of the routes {@link #instantiate} creates for a worker. */
+    public static List<String> routeIds(WorkerConfig config) {
+        return List.of(config.name(), config.name() + ".deadlines");
+    }
+
     public static void add(CamelContext context, WorkerConfig config, Options options, DataSource dataSource,
                            MeterRegistry meters) throws Exception {
         String name = config.name();
@@ -56,7 +62,12 @@ public final class JoinRoutes {
         registry.bind(name + ".expired-group", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete));
         registry.bind(name + ".watermark", new WatermarkStep(watermarks));
         registry.bind(name + ".deadlines", deadlines);
+        instantiate(context, config, options);
+    }
 
+    /** Creates the worker's two routes from the templates (again, after the route files were reloaded). */
+    public static void instantiate(CamelContext context, WorkerConfig config, Options options) throws Exception {
+        String name = config.name();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("name", name);
         params.put("topics", String.join(",", config.inputs()));
