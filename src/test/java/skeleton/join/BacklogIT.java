@@ -44,6 +44,9 @@ class BacklogIT {
                 String key = "id-" + i;
                 topics.sendAsync(a, key, "{\"id\": \"" + key + "\", \"a\": " + i + "}", ts);
                 topics.sendAsync(b, key, "{\"id\": \"" + key + "\", \"b\": " + i + "}", ts + (i % 10) * 100L);
+                if (i % 10_000 == 9_999) {
+                    topics.flush();
+                }
             }
             topics.flush();
             f.addRow(name, a + "," + b, out, null, "5");

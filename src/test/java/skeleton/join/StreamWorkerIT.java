@@ -277,13 +277,14 @@ class StreamWorkerIT {
             await().atMost(WAIT).until(() -> storedGroups(f, name) == 1);
             f.stop(first);
 
-            f.start(name);
+            Worker second = f.start(name);
             topics.send(b, "r1", "{\"id\": \"r1\", \"half\": 2}");
             topics.send(a, "marker", "{\"id\": \"marker\"}");
             topics.send(b, "marker", "{\"id\": \"marker\"}");
             await().atMost(WAIT).until(() -> topics.keys(out).contains("marker"));
             assertThat(topics.values(out).stream().filter(v -> json(v).get("id").asText().equals("r1"))).hasSize(1);
             assertThat(storedGroups(f, name)).isZero();
+            assertThat(counter(second, WorkerMetrics.RECORDS, name)).as("the stored part is not read again").isEqualTo(3);
         }
     }
 

@@ -40,6 +40,10 @@ public final class Topics implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // a starved 2-core machine can take long to answer: wait rather than expire batches (an expired batch of an
+        // idempotent producer resets its sequence, and the broker then refuses what follows)
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(p);
