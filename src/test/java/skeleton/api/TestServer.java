@@ -21,6 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.apache.camel.main.Main;
 
 import skeleton.config.Settings;
+import skeleton.security.ApiSecurity;
 
 /** A worker's camel-main with only the API installed, on free ports, and an HTTPS client that trusts its certificate. */
 final class TestServer implements AutoCloseable {
@@ -31,16 +32,23 @@ final class TestServer implements AutoCloseable {
     final HttpClient client;
 
     TestServer(Map<String, String> extra) throws Exception {
+        this(extra, true);
+    }
+
+    /** devMode false: as a worker with a database configured (then the certificate files must exist). */
+    TestServer(Map<String, String> extra, boolean devMode) throws Exception {
         dir = Files.createTempDirectory("api-test");
         Map<String, String> values = new HashMap<>(Map.of(
                 "ENDPOINTS_FILE", "src/test/resources/endpoints/test-endpoint.json",
                 "HTTPS_PORT", String.valueOf(httpsPort),
                 "HTTP_HOST", "127.0.0.1",
                 "CERTIFICATE_APP", dir.resolve("tls/localhost.crt").toString(),
-                "KEY_APP", dir.resolve("tls/localhost.key").toString()));
+                "KEY_APP", dir.resolve("tls/localhost.key").toString(),
+                // the tests of the API's own behaviour run with the checks off; skeleton.security tests turn them on
+                "DISABLE_SECURITY", "true"));
         values.putAll(extra);
         main.bind("echoBean", new EchoMethods());
-        ApiModule.install(main, Settings.of(values), true);
+        ApiModule.install(main, Settings.of(values), devMode, ApiSecurity::guard);
         main.start();
         client = HttpClient.newBuilder().sslContext(trusting(dir.resolve("tls/localhost.crt")))
                 .connectTimeout(Duration.ofSeconds(5)).build();
