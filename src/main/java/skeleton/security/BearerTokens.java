@@ -78,10 +78,15 @@ final class BearerTokens {
                 roles);
     }
 
-    /** "keys loaded from ..." or why they are not, for the health output. */
+    /** "keys loaded from ..." or why they are not, for the log. */
     String status() {
         String why = problem;
         return why == null ? "keys loaded from " + settings.iamShown() : why;
+    }
+
+    /** The same in a few words without URLs (Camel's health output mangles slashes), for the health output. */
+    String shortStatus() {
+        return problem == null ? "keys loaded" : "NO KEYS, the IAM could not be read (see the log)";
     }
 
     private JWKSource<SecurityContext> source(URL jwks) {

@@ -6,8 +6,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * The {@code security} entry of /observe/health: whether checks are enforced or DISABLED, where the bearer tokens'
- * keys come from and whether they are loaded, and how many API keys are known. It stays UP when the IAM is
+ * The {@code security} entry of /observe/health, in its message (shown at every exposure level): whether checks
+ * are enforced or DISABLED, where the bearer tokens' keys come from and whether they are loaded, how many API keys
+ * are known. It stays UP when the IAM is
  * unreachable (tokens are refused, keys still work), and says why in its details.
  */
 final class SecurityHealthCheck extends AbstractHealthCheck {
@@ -31,12 +32,13 @@ final class SecurityHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         if (settings.disabled()) {
-            builder.message("SECURITY DISABLED (DISABLE_SECURITY=true): every endpoint answers anyone");
+            builder.message("SECURITY DISABLED (DISABLE_SECURITY=true, dev mode): every endpoint answers anyone");
             builder.detail("security", "DISABLED");
         } else {
-            builder.message("enforced");
+            String oauth2 = settings.iamConfigured() ? tokens.shortStatus() : "no IAM configured";
+            builder.message("enforced; bearer tokens: " + oauth2 + "; API keys: " + keys.size());
             builder.detail("security", "enforced");
-            builder.detail("oauth2", settings.iamConfigured() ? tokens.status() : "no IAM configured");
+            builder.detail("oauth2", oauth2);
             builder.detail("apikeys", keys.size());
         }
         builder.up();

@@ -3,6 +3,8 @@ package skeleton.security;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,7 +68,9 @@ final class TokenVerifier {
     private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
 
         ClaimsVerifier(Optional<String> audience, JWTClaimsSet exactMatch) {
-            super(audience.map(Set::of).orElse(null), exactMatch, Set.of("exp", "iss"), null);
+            // nimbus asks these sets whether they contain null: Set.of would throw, so HashSets
+            super(audience.map(a -> new HashSet<>(List.of(a))).orElse(null), exactMatch,
+                    new HashSet<>(List.of("exp", "iss")), null);
         }
 
         @Override

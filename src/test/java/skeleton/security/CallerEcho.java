@@ -1,0 +1,21 @@
+package skeleton.security;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Endpoint methods for the security tests: they answer who called, as the method receives it. */
+public class CallerEcho {
+
+    public Object whoAmI(Map<String, Object> request, String operation, Map<String, Object> caller) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("caller", caller);
+        answer.put("request", request);
+        return answer;
+    }
+
+    public Object name(Map<String, Object> request, String operation, String caller) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("caller", caller);
+        return answer;
+    }
+}
