@@ -16,19 +16,22 @@ import skeleton.api.Caller;
 /**
  * The {@code oauth2} scheme: finds the IAM's keys (OpenID discovery of IAM_SERVER_URL, or IAM_JWKS_URL), loads
  * them at start and caches them; an unknown {@code kid} refetches the JWKS, at most twice per JWKS_REFRESH_MIN_SECONDS.
- * When the IAM cannot be reached the keys are looked for again on a later token, no more often than that.
+ * When the IAM cannot be reached the keys are looked for again on a later token, no more often than that. Verified
+ * tokens are remembered until their {@code exp} ({@link VerifiedTokens}, JWT_CACHE_SIZE).
  */
 final class BearerTokens {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final SecuritySettings settings;
+    private final VerifiedTokens verified;
     private volatile TokenVerifier verifier;
     private volatile String problem = "keys not loaded yet";
     private long nextAttempt;
 
     BearerTokens(SecuritySettings settings) {
         this.settings = settings;
+        this.verified = new VerifiedTokens(settings.tokenCacheSize());
     }
 
     /** Loads the keys; returns null when done, else why not (also kept for {@link #status()}). */
@@ -59,6 +62,10 @@ final class BearerTokens {
     }
 
     Caller verify(String token) throws BadCredentials {
+        Caller known = verified.find(token);
+        if (known != null) {
+            return known;
+        }
         TokenVerifier current = verifier;
         if (current == null) {
             synchronized (this) {
@@ -74,8 +81,10 @@ final class BearerTokens {
         JWTClaimsSet claims = current.verify(token);
         List<String> roles = TokenRoles.of(claims, settings.clientId());
         String name = claims.getClaim("preferred_username") instanceof String user ? user : claims.getSubject();
-        return new Caller("oauth2", name, claims.getSubject(), claims.getClaim("azp") instanceof String azp ? azp : null,
-                roles);
+        Caller caller = new Caller("oauth2", name, claims.getSubject(),
+                claims.getClaim("azp") instanceof String azp ? azp : null, roles);
+        verified.add(token, caller, claims.getExpirationTime().getTime());
+        return caller;
     }
 
     /** "keys loaded from ..." or why they are not, for the log. */

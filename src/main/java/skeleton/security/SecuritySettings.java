@@ -15,8 +15,8 @@ import skeleton.config.Settings;
  */
 public record SecuritySettings(boolean disabled, String disabledOrigin, Optional<URI> realm, Optional<URI> jwks,
                                Optional<String> issuer, Optional<String> audience, Optional<String> clientId,
-                               Duration clockSkew, Duration refreshMin, Path apiKeysFile, Optional<String> apiKeysText,
-                               String apiKeyHeader) {
+                               Duration clockSkew, Duration refreshMin, int tokenCacheSize, Path apiKeysFile,
+                               Optional<String> apiKeysText, String apiKeyHeader) {
 
     public static SecuritySettings from(Settings settings, String apiKeyHeader, boolean devMode, Problems problems) {
         String disabledText = settings.get("DISABLE_SECURITY", "false");
@@ -42,11 +42,12 @@ public record SecuritySettings(boolean disabled, String disabledOrigin, Optional
             problems.add("IAM_JWKS_URL (set in " + settings.origin("IAM_JWKS_URL") + ") needs IAM_ISSUER, the issuer "
                     + "that tokens must carry (or set IAM_SERVER_URL, whose discovery names it)");
         }
-        Duration skew = Duration.ofSeconds(seconds(settings, "JWT_CLOCK_SKEW_SECONDS", "30", 0, 300, problems));
-        Duration refresh = Duration.ofSeconds(seconds(settings, "JWKS_REFRESH_MIN_SECONDS", "30", 1, 3600, problems));
+        Duration skew = Duration.ofSeconds(number(settings, "JWT_CLOCK_SKEW_SECONDS", "30", 0, 300, problems));
+        Duration refresh = Duration.ofSeconds(number(settings, "JWKS_REFRESH_MIN_SECONDS", "30", 1, 3600, problems));
+        int cacheSize = (int) number(settings, "JWT_CACHE_SIZE", "10000", 0, 1_000_000, problems);
         Optional<String> audience = settings.get("IAM_AUDIENCE");
         return new SecuritySettings(disabled, settings.origin("DISABLE_SECURITY"), realm, jwks, issuer, audience,
-                settings.get("IAM_CLIENT_ID").or(() -> audience), skew, refresh,
+                settings.get("IAM_CLIENT_ID").or(() -> audience), skew, refresh, cacheSize,
                 Path.of(settings.get("API_KEYS_FILE", "maps/apikeys.json")), settings.get("API_KEYS"), apiKeyHeader);
     }
 
@@ -74,7 +75,7 @@ public record SecuritySettings(boolean disabled, String disabledOrigin, Optional
         return Optional.of(URI.create(text));
     }
 
-    private static long seconds(Settings settings, String key, String fallback, long min, long max, Problems problems) {
+    private static long number(Settings settings, String key, String fallback, long min, long max, Problems problems) {
         String value = settings.get(key, fallback);
         try {
             long n = Long.parseLong(value);
@@ -84,8 +85,8 @@ public record SecuritySettings(boolean disabled, String disabledOrigin, Optional
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(key + " \"" + value + "\" (set in " + settings.origin(key) + ") is not a whole number of seconds "
-                + "from " + min + " to " + max);
+        problems.add(key + " \"" + value + "\" (set in " + settings.origin(key) + ") is not a whole number "
+                + (key.endsWith("SECONDS") ? "of seconds " : "") + "from " + min + " to " + max);
         return min;
     }
 }
