@@ -17,7 +17,7 @@ class DevModeSecurityIT {
         try (RootLog log = new RootLog(); TestServer server = new TestServer(Map.of(
                 "ENDPOINTS_FILE", "src/test/resources/endpoints/secured-endpoint.json", "DISABLE_SECURITY", "true"))) {
 
-            HttpResponse<String> response = server.post("/api", "application/json", AttackCasesIT.BODY);
+            HttpResponse<String> response = server.post("/api", "application/json", SecurityFixture.BODY);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).startsWith("{\"caller\":{\"scheme\":\"disabled\",\"name\":null");
@@ -39,8 +39,8 @@ class DevModeSecurityIT {
 
                 assertThat(log.text()).contains("WARN skeleton.security.ApiSecurity Bearer tokens are refused for now: "
                         + "cannot load the signing keys of " + realm + ": ConnectException");
-                assertThat(fx.post("/api", fx.writerToken(), null, AttackCasesIT.BODY).statusCode()).isEqualTo(401);
-                assertThat(fx.post("/api", null, fx.writerKey, AttackCasesIT.BODY).statusCode()).isEqualTo(200);
+                assertThat(fx.post("/api", fx.writerToken(), null, SecurityFixture.BODY).statusCode()).isEqualTo(401);
+                assertThat(fx.post("/api", null, fx.writerKey, SecurityFixture.BODY).statusCode()).isEqualTo(200);
                 assertThat(server.get("/observe/health?exposureLevel=full").body()).contains("\"message\":\"enforced; bearer tokens: "
                         + "NO KEYS, the IAM could not be read (see the log); API keys: 2\"}");
             }

@@ -49,7 +49,7 @@ class KeycloakIT {
 
     @Test
     void a_client_credentials_token_with_the_role_gets_200() throws Exception {
-        HttpResponse<String> response = fx.post("/api", clientToken("consumer-skeleton"), null, AttackCasesIT.BODY);
+        HttpResponse<String> response = fx.post("/api", clientToken("consumer-skeleton"), null, SecurityFixture.BODY);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"scheme\":\"oauth2\",\"name\":\"service-account-consumer-skeleton\"")
@@ -58,7 +58,7 @@ class KeycloakIT {
 
     @Test
     void a_client_credentials_token_without_the_role_gets_403() throws Exception {
-        assertThat(fx.post("/api", clientToken("skeleton-no-role"), null, AttackCasesIT.BODY).statusCode())
+        assertThat(fx.post("/api", clientToken("skeleton-no-role"), null, SecurityFixture.BODY).statusCode())
                 .isEqualTo(403);
     }
 
@@ -72,7 +72,7 @@ class KeycloakIT {
 
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).isEqualTo("{\"caller\":\"demo\"}");
-        assertThat(fx.post("/api", token, null, AttackCasesIT.BODY).statusCode()).isEqualTo(403);
+        assertThat(fx.post("/api", token, null, SecurityFixture.BODY).statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -83,6 +83,6 @@ class KeycloakIT {
         String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes()) + "." + parts[2];
 
-        assertThat(fx.post("/api", forged, null, AttackCasesIT.BODY).statusCode()).isEqualTo(401);
+        assertThat(fx.post("/api", forged, null, SecurityFixture.BODY).statusCode()).isEqualTo(401);
     }
 }

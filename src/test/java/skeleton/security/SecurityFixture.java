@@ -1,5 +1,7 @@
 package skeleton.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -11,7 +13,11 @@ import skeleton.api.TestServer;
  * What the security tests share: two API keys made at test time (writer with api-writer, reader with api-reader),
  * the settings of a server whose IAM is a {@link LocalIam}, and requests with a token and/or a key.
  */
-final class SecurityFixture {
+final class SecurityFixture implements AutoCloseable {
+
+    static final String UNAUTHORIZED = "{\"errors\":[{\"field\":\"\",\"problem\":\"authentication required: send a "
+            + "valid bearer token (Authorization: Bearer ...) or API key\"}]}";
+    static final String BODY = "{\"id\":\"1\",\"message\":\"m\"}";
 
     final LocalIam iam;
     final String writerKey = ApiKeyCommand.newKey();
@@ -20,6 +26,20 @@ final class SecurityFixture {
 
     SecurityFixture(LocalIam iam) {
         this.iam = iam;
+    }
+
+    /** A local IAM and a secured server using it (secured-endpoint.json, two API keys), with these extra settings. */
+    static SecurityFixture start(Map<String, String> extra) throws Exception {
+        SecurityFixture fx = new SecurityFixture(new LocalIam());
+        fx.server = new TestServer(fx.settings(extra));
+        return fx;
+    }
+
+    /** The one answer to bad credentials: 401, the same body, WWW-Authenticate: Bearer. */
+    static void assertUnauthorized(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo(UNAUTHORIZED);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"api\"");
     }
 
     Map<String, String> settings(Map<String, String> extra) {
@@ -65,5 +85,15 @@ final class SecurityFixture {
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return server.send(request);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        if (iam != null) {
+            iam.close();
+        }
     }
 }
