@@ -27,7 +27,7 @@ import skeleton.security.ApiSecurity;
 public final class TestServer implements AutoCloseable {
 
     public final Main main = new Main();
-    public final int httpsPort = freePort();
+    public final int httpsPort;
     public final Path dir;
     public final HttpClient client;
 
@@ -37,6 +37,7 @@ public final class TestServer implements AutoCloseable {
 
     /** devMode false: as a worker with a database configured (then the certificate files must exist). */
     public TestServer(Map<String, String> extra, boolean devMode) throws Exception {
+        httpsPort = extra.containsKey("HTTPS_PORT") ? Integer.parseInt(extra.get("HTTPS_PORT")) : freePort();
         dir = Files.createTempDirectory("api-test");
         Map<String, String> values = new HashMap<>(Map.of(
                 "ENDPOINTS_FILE", "src/test/resources/endpoints/test-endpoint.json",

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -32,13 +33,15 @@ final class DevIam implements AutoCloseable {
     private final Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    DevIam() throws IOException {
+    /** {@code env}: more settings of bin/dev-iam, e.g. IAM_WEB_ORIGIN. */
+    DevIam(Map<String, String> env) throws IOException {
         log = Files.createTempFile("dev-iam", ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of("bin/dev-iam")).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("IAM_PORT", String.valueOf(port));
         builder.environment().put("IAM_CLIENT_SECRET", clientSecret);
         builder.environment().put("IAM_DEMO_PASSWORD", demoPassword);
+        builder.environment().putAll(env);
         process = builder.start();
         try {
             Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))

@@ -9,21 +9,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import skeleton.api.BrowserScript;
 import skeleton.api.TestServer;
 
 /**
  * End to end against a real Keycloak (bin/dev-iam with maps/realm.json), started once for the class: tokens from
- * the client-credentials and password grants are verified against the realm's discovered JWKS.
+ * the client-credentials and password grants are verified against the realm's discovered JWKS, and Swagger UI's
+ * "Authorize" logs in through the realm.
  */
 class KeycloakIT {
 
+    /** The port of the Swagger UI test, whose origin the realm must allow (IAM_WEB_ORIGIN). */
+    static final int DOCS_PORT = TestServer.freePort();
     static DevIam keycloak;
     static TestServer server;
     static SecurityFixture fx;
 
     @BeforeAll
     static void start() throws Exception {
-        keycloak = new DevIam();
+        keycloak = new DevIam(Map.of("IAM_WEB_ORIGIN", "https://localhost:" + DOCS_PORT));
         fx = new SecurityFixture(null);
         server = new TestServer(Map.of("DISABLE_SECURITY", "false",
                 "ENDPOINTS_FILE", "src/test/resources/endpoints/secured-endpoint.json",
@@ -73,6 +77,20 @@ class KeycloakIT {
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).isEqualTo("{\"caller\":\"demo\"}");
         assertThat(fx.post("/api", token, null, SecurityFixture.BODY).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void swagger_ui_logs_in_through_keycloak_then_try_it_out_answers_200() throws Exception {
+        try (TestServer docs = new TestServer(Map.of("HTTPS_PORT", String.valueOf(DOCS_PORT), "DISABLE_SECURITY",
+                "false", "ENDPOINTS_FILE", "maps/endpoint.json", "IAM_SERVER_URL", keycloak.realm(),
+                "API_KEYS_FILE", "src/test/resources/no-such-apikeys.json"))) {
+            String output = BrowserScript.run(DOCS_PORT, Map.of("OAUTH_USER", "demo",
+                    "OAUTH_PASSWORD", keycloak.demoPassword, "OAUTH_CLIENT_ID", "consumer-skeleton",
+                    "OAUTH_CLIENT_SECRET", keycloak.clientSecret));
+
+            assertThat(output).contains("logged in through the IAM").contains("response status 200")
+                    .contains("\"path\": [ \"api:input\" ]");
+        }
     }
 
     @Test
