@@ -99,14 +99,20 @@ class CredentialAttacksIT {
     }
 
     @Test
-    void secrets_are_absent_from_the_log_of_a_failing_request() throws Exception {
+    void secrets_are_absent_from_the_log_of_failing_requests_401_and_500() throws Exception {
         String token = Tokens.rs256(iam.rsa, Tokens.claims(iam.issuer(), "api-writer").audience("other-api").build());
         String wrongKey = "csk_" + UUID.randomUUID();
         try (RootLog log = new RootLog()) {
             SecurityFixture.assertUnauthorized(fx.post("/api?access_token=" + token, token, null, SecurityFixture.BODY));
             SecurityFixture.assertUnauthorized(fx.post("/api", null, wrongKey, SecurityFixture.BODY));
             SecurityFixture.assertUnauthorized(fx.post("/api", token, fx.writerKey, SecurityFixture.BODY));
+            String valid = fx.writerToken();
+            HttpResponse<String> failed = fx.post("/v1/boom?access_token=" + valid, valid, null, SecurityFixture.BODY);
 
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(failed.body()).doesNotContain("alice").doesNotContain("IllegalStateException");
+            assertThat(log.text()).contains("the method failed for alice")
+                    .doesNotContain(valid).doesNotContain(valid.split("\\.")[2]);
             assertThat(log.text()).contains("API 401 POST /api (input): the bearer token is invalid: JWT audience rejected")
                     .contains("API 401 POST /api (input): the API key sent matches none of the 2 known keys")
                     .doesNotContain(token).doesNotContain(token.split("\\.")[2]).doesNotContain(wrongKey)

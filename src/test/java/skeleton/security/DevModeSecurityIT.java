@@ -22,7 +22,7 @@ class DevModeSecurityIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).startsWith("{\"caller\":{\"scheme\":\"disabled\",\"name\":null");
             assertThat(log.text()).contains("WARN skeleton.security.SecurityReview SECURITY IS DISABLED "
-                    + "(DISABLE_SECURITY=true, set in the settings given): all 4 endpoints of "
+                    + "(DISABLE_SECURITY=true, set in the settings given): all 5 endpoints of "
                     + "src/test/resources/endpoints/secured-endpoint.json answer anyone without credentials.");
             assertThat(server.get("/observe/health?exposureLevel=full").body()).contains("{\"name\":\"security\",\"status\":\"UP\","
                     + "\"message\":\"SECURITY DISABLED (DISABLE_SECURITY=true, dev mode): every endpoint answers anyone\"}");
