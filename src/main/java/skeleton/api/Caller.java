@@ -34,9 +34,4 @@ public record Caller(String scheme, String name, String subject, String client, 
         map.put("roles", roles);
         return map;
     }
-
-    /** The caller's name for methods that take the caller as a String: the name, or null when anonymous. */
-    public String shortName() {
-        return name;
-    }
 }

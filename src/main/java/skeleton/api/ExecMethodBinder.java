@@ -28,7 +28,7 @@ public final class ExecMethodBinder {
     public record Invoker(Object target, Method method) {
 
         public Object invoke(Map<String, Object> request, String operation, Caller caller) throws Exception {
-            Object who = method.getParameterTypes()[2] == Map.class ? caller.asMap() : caller.shortName();
+            Object who = method.getParameterTypes()[2] == Map.class ? caller.asMap() : caller.name();
             try {
                 return method.invoke(target, request, operation, who);
             } catch (InvocationTargetException e) {

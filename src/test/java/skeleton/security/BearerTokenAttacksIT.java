@@ -8,8 +8,6 @@ import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,29 +18,11 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.PlainJWT;
 
-import skeleton.api.TestServer;
-
 /**
  * Bearer-token attack cases of issue 5 over HTTPS, against a local JWKS whose keys are made at test time: each bad
  * token gets the one 401, a valid token without the role 403.
  */
-class BearerTokenAttacksIT {
-
-    static SecurityFixture fx;
-    static LocalIam iam;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = SecurityFixture.start(Map.of("CORS_ALLOWED_ORIGINS", "['https://app.example']"));
-        iam = fx.iam;
-        server = fx.server;
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+class BearerTokenAttacksIT extends SecuredServer {
 
     @Test
     void a_valid_token_with_the_role_gets_200_and_the_method_sees_the_caller() throws Exception {

@@ -6,37 +6,16 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import skeleton.api.TestServer;
 
 /**
  * Attack cases of issue 5 about where credentials come from and how they combine: none, in the query string, a
  * wrong or role-less API key, a valid key with a bad token, a scheme the endpoint does not accept; and what the log
  * and health say.
  */
-class CredentialAttacksIT {
-
-    static SecurityFixture fx;
-    static LocalIam iam;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = SecurityFixture.start(Map.of("CORS_ALLOWED_ORIGINS", "['https://app.example']"));
-        iam = fx.iam;
-        server = fx.server;
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+class CredentialAttacksIT extends SecuredServer {
 
     @Test
     void an_es256_token_and_a_valid_api_key_get_200() throws Exception {

@@ -8,35 +8,16 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import skeleton.api.ApiModule;
-import skeleton.api.TestServer;
 import skeleton.config.Settings;
 
 /**
  * Attack cases of issue 5 around the HTTP server of a secured API: extra body fields, other methods, CORS
  * preflights, old TLS, the Server header, and DISABLE_SECURITY outside dev mode.
  */
-class HttpAttacksIT {
-
-    static SecurityFixture fx;
-    static LocalIam iam;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = SecurityFixture.start(Map.of("CORS_ALLOWED_ORIGINS", "['https://app.example']"));
-        iam = fx.iam;
-        server = fx.server;
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+class HttpAttacksIT extends SecuredServer {
 
     @Test
     void an_extra_role_admin_field_gets_400_and_is_never_bound() throws Exception {
