@@ -16,7 +16,10 @@ import org.apache.camel.builder.ExchangeBuilder;
  *
  * <p>In: {@code request} is the request after validation against the endpoint's model (the JSON body of a POST or
  * PUT, the query parameters of a GET or DELETE), {@code operation} the endpoint's {@code operation_name}, and
- * {@code caller} the caller's identity or token (null while security is not enforced).
+ * {@code caller} who called, as the security check established it: {@code scheme} ({@code oauth2}, {@code apikey},
+ * {@code none} on a public endpoint, {@code disabled} under DISABLE_SECURITY), {@code name} (the token's user name or
+ * subject, or the API key's name), {@code subject} and {@code client} (from a token), {@code roles} (a list). A
+ * method may take {@code String caller} instead, and then receives the name only.
  *
  * <p>Out: what is returned is sent as the JSON response with status 200. An exception gives a 500 whose error id
  * is in the log.
@@ -29,7 +32,8 @@ public class WorkerApi implements CamelContextAware {
     private final Processor worker = new WorkerProcessor();
     private CamelContext camelContext;
 
-    public Object process(Map<String, Object> request, String operation, String caller) throws Exception {
+    public Object process(Map<String, Object> request, String operation, Map<String, Object> caller)
+            throws Exception {
         Map<String, Object> content = new LinkedHashMap<>(request);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("id", content.remove("id"));
@@ -38,6 +42,7 @@ public class WorkerApi implements CamelContextAware {
         Exchange exchange = ExchangeBuilder.anExchange(camelContext)
                 .withBody(message)
                 .withHeader("consumerName", "api:" + operation)
+                .withHeader("caller", caller.get("name"))
                 .build();
         worker.process(exchange);
         return exchange.getMessage().getBody();

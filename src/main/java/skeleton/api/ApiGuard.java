@@ -1,20 +1,31 @@
 package skeleton.api;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 import skeleton.api.EndpointMap.Endpoint;
+import skeleton.config.Settings;
 
 /**
- * The security check that runs on every API request before the endpoint's method, per route. It returns the
- * caller's identity or token, which the method receives, or throws {@link ApiError} with 401/403.
- *
- * <p>Enforcing {@code api_security} and {@code security_roles} is a later issue: until then {@link #OPEN} lets
- * every request through with no caller (null), and {@link ApiModule} says so in the log at start.
+ * The security check that runs on every API request, per route, before the request is read: it returns the
+ * caller, which the endpoint's method receives, or throws {@link ApiError} with 401 (no or bad credentials) or 403
+ * (authenticated without a required role). The implementation lives in {@code skeleton.security}.
  */
-@FunctionalInterface
 public interface ApiGuard {
 
-    ApiGuard OPEN = (exchange, endpoint) -> null;
+    /** Makes the guard from the settings at install time; bad settings are reported to the problems. */
+    @FunctionalInterface
+    interface Factory {
+        ApiGuard create(Settings settings, ApiSettings api, boolean devMode, Problems problems);
+    }
 
-    String check(Exchange exchange, Endpoint endpoint);
+    Caller check(Exchange exchange, Endpoint endpoint);
+
+    /** At install and at every reload: reports endpoints the guard cannot protect, and logs how each is protected. */
+    default void review(EndpointMap map, Problems problems) {
+    }
+
+    /** Once the Camel context is configured, before it starts: e.g. to register a health check. */
+    default void contextConfigured(CamelContext context) {
+    }
 }

@@ -29,19 +29,30 @@ public final class ApiModule {
     private ApiModule() {
     }
 
+    /** The realm of the dev IAM that bin/dev-iam starts; the dev-mode default of IAM_SERVER_URL. */
+    public static final String DEV_IAM_REALM = "http://localhost:8180/realms/skeleton";
+
     /**
      * Configures the given camel-main (REST routes from endpoint.json, HTTPS server, OpenAPI, Swagger UI, CORS,
-     * health) before it starts. devMode = true when the worker runs on embedded defaults (then a missing
-     * certificate is generated into tls/ at first start). Throws IllegalStateException with one message listing
-     * every problem (file + JSON pointer) when endpoint.json or a setting is invalid.
+     * health) before it starts, with the security check that {@code guards} makes (skeleton.security.ApiSecurity).
+     * devMode = true when the worker runs on embedded defaults (then a missing certificate is generated into tls/
+     * at first start, and IAM_SERVER_URL defaults to the dev IAM). Throws IllegalStateException with one message
+     * listing every problem (file + JSON pointer) when endpoint.json or a setting is invalid.
      */
-    public static void install(Main main, Settings settings, boolean devMode) {
+    public static void install(Main main, Settings given, boolean devMode, ApiGuard.Factory guards) {
+        Settings settings = devMode && given.get("IAM_SERVER_URL").isEmpty() && given.get("IAM_JWKS_URL").isEmpty()
+                ? given.with(java.util.Map.of("IAM_SERVER_URL", DEV_IAM_REALM), "the dev-mode default (bin/dev-iam)")
+                : given;
         Problems problems = new Problems("settings");
         ApiSettings api = ApiSettings.from(settings, problems);
         EndpointMap map = new EndpointMapParser().read(api.endpointsFile(), api.endpointsFileShown(), problems);
         KeyStore keyStore = ServerCertificate.load(api, settings, devMode, problems);
+        ApiGuard guard = guards.create(settings, api, devMode, problems);
         ExecMethodBinder binder = new ExecMethodBinder(main::lookup);
-        List<ApiRoutes.Route> routes = map == null ? List.of() : routes(map, api, binder, ApiGuard.OPEN, problems);
+        List<ApiRoutes.Route> routes = map == null ? List.of() : routes(map, api, binder, guard, problems);
+        if (map != null) {
+            guard.review(map, problems);
+        }
         problems.throwIfAny("the API cannot start");
 
         PublishedDocument document = new PublishedDocument();
@@ -56,10 +67,12 @@ public final class ApiModule {
                 CamelContext context = started.getCamelContext();
                 context.setSSLContextParameters(HttpServerSetup.tls(keyStore));
                 binder.contextStarting(context);
+                guard.contextConfigured(context);
                 try {
                     context.addStartupListener((ctx, alreadyStarted) -> HttpServerSetup.serverStarted(ctx, api));
                     if (devMode) {
-                        context.addService(new EndpointReloader(context, api, binder, document, apiRoutes.routeIds()),
+                        context.addService(new EndpointReloader(context, api, binder, guard, document,
+                                apiRoutes.routeIds()),
                                 true, false);
                     }
                 } catch (Exception e) {
@@ -67,7 +80,8 @@ public final class ApiModule {
                 }
             }
         });
-        logOpenEndpoints(map, api);
+        LOG.info("API on https://{}:{} ({} endpoints from {}), docs at /docs, OpenAPI at /openapi.json, health at {}",
+                api.host(), api.httpsPort(), map.endpoints().size(), map.source(), HttpServerSetup.HEALTH_PATH);
     }
 
     /** One route per endpoint and method, each with its validator and bound method; binding problems are reported. */
@@ -88,21 +102,5 @@ public final class ApiModule {
         }
         problems.addAll(binding);
         return routes;
-    }
-
-    private static void logOpenEndpoints(EndpointMap map, ApiSettings api) {
-        for (Endpoint e : map.endpoints()) {
-            String methods = String.join(",", e.methods().stream().map(HttpVerb::name).toList());
-            if (e.apiSecurity().isEmpty()) {
-                LOG.info("API {} {} {} -> {}.{} (no api_security)", e.operationName(), methods, e.path(),
-                        e.execMethod().moduleName(), e.execMethod().methodName());
-            } else {
-                LOG.warn("API {} {} {} -> {}.{} is OPEN: api_security {} and security_roles {} are documented in "
-                        + "/openapi.json but not enforced yet", e.operationName(), methods, e.path(),
-                        e.execMethod().moduleName(), e.execMethod().methodName(), e.apiSecurity(), e.securityRoles());
-            }
-        }
-        LOG.info("API on https://{}:{} ({} endpoints from {}), docs at /docs, OpenAPI at /openapi.json, health at {}",
-                api.host(), api.httpsPort(), map.endpoints().size(), map.source(), HttpServerSetup.HEALTH_PATH);
     }
 }

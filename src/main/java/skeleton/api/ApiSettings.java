@@ -22,14 +22,18 @@ public record ApiSettings(Path endpointsFile, String endpointsFileShown, String 
         if (http != null && http == https) {
             problems.add("HTTP_PORT " + http + " (set in " + settings.origin("HTTP_PORT") + ") is the same as HTTPS_PORT");
         }
+        // Keycloak's endpoints of the realm, when the realm is known; the original's defaults otherwise
+        Optional<String> iam = settings.get("IAM_SERVER_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
         CorsPolicy cors = CorsPolicy.parse(settings.get("CORS_ALLOWED_ORIGINS", "[]"),
                 r.bool("CORS_ALLOW_CREDENTIALS", "false"), "CORS_ALLOWED_ORIGINS (set in "
                         + settings.origin("CORS_ALLOWED_ORIGINS") + ")", problems);
         return new ApiSettings(Path.of(endpoints), endpoints, settings.get("HTTP_HOST", "0.0.0.0"), https, http,
                 Path.of(settings.get("CERTIFICATE_APP", "tls/localhost.crt")),
                 Path.of(settings.get("KEY_APP", "tls/localhost.key")), cors,
-                r.url("TOKEN_URL", "https://localhost:4000/oauth2/login"),
-                r.url("AUTH_URL", "https://localhost:4000/oauth2/authorize"),
+                r.url("TOKEN_URL", iam.map(u -> u + "/protocol/openid-connect/token")
+                        .orElse("https://localhost:4000/oauth2/login")),
+                r.url("AUTH_URL", iam.map(u -> u + "/protocol/openid-connect/auth")
+                        .orElse("https://localhost:4000/oauth2/authorize")),
                 settings.get("API_KEY_HEADER", "X-API-Key"),
                 r.number("MAX_BODY_BYTES", "1048576", 1, Integer.MAX_VALUE),
                 (int) r.number("MAX_JSON_DEPTH", "32", 1, 1000),

@@ -14,9 +14,9 @@ import skeleton.api.EndpointMap.Endpoint;
 import skeleton.api.RequestValidator.Violation;
 
 /**
- * Serves one endpoint and method: reads the request (JSON body, or query parameters for GET/DELETE), validates it
- * against the model, runs the guard, calls the bound method with the request, the operation name and the caller,
- * and answers its result as JSON. Refusals answer their status with every problem; other failures propagate to
+ * Serves one endpoint and method: runs the guard first (nothing of the request is read for a caller it refuses),
+ * reads the request (JSON body, or query parameters for GET/DELETE), validates it against the model, calls the bound
+ * method with the request, the operation name and the caller, and answers its result as JSON. Refusals answer their status with every problem; other failures propagate to
  * {@link ServerErrorResponder}.
  */
 public final class EndpointProcessor implements Processor {
@@ -47,6 +47,7 @@ public final class EndpointProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         try {
+            Caller caller = guard.check(exchange, endpoint);
             JsonNode request = verb.hasBody()
                     ? bodyReader.read(message.getHeader(Exchange.CONTENT_TYPE, String.class), message.getBody(byte[].class))
                     : query.read(message.getHeader(Exchange.HTTP_RAW_QUERY, String.class));
@@ -54,12 +55,12 @@ public final class EndpointProcessor implements Processor {
             if (!violations.isEmpty()) {
                 throw new ApiError(400, violations);
             }
-            String caller = guard.check(exchange, endpoint);
             Map<String, Object> fields = JsonResponses.MAPPER.convertValue(request, MAP);
             Object result = invoker.invoke(fields, endpoint.operationName(), caller);
             JsonResponses.ok(message, result);
         } catch (ApiError refused) {
             JsonResponses.error(message, refused.status(), refused.violations());
+            refused.headers().forEach(message::setHeader);
         }
     }
 }

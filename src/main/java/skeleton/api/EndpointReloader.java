@@ -25,16 +25,18 @@ final class EndpointReloader extends ServiceSupport {
     private final CamelContext context;
     private final ApiSettings api;
     private final ExecMethodBinder binder;
+    private final ApiGuard guard;
     private final PublishedDocument document;
     private List<String> routeIds;
     private FileTime seen;
     private ScheduledExecutorService timer;
 
-    EndpointReloader(CamelContext context, ApiSettings api, ExecMethodBinder binder, PublishedDocument document,
-                     List<String> routeIds) {
+    EndpointReloader(CamelContext context, ApiSettings api, ExecMethodBinder binder, ApiGuard guard,
+                     PublishedDocument document, List<String> routeIds) {
         this.context = context;
         this.api = api;
         this.binder = binder;
+        this.guard = guard;
         this.document = document;
         this.routeIds = new ArrayList<>(routeIds);
     }
@@ -72,7 +74,10 @@ final class EndpointReloader extends ServiceSupport {
         Problems problems = new Problems(api.endpointsFileShown());
         EndpointMap map = new EndpointMapParser().read(api.endpointsFile(), api.endpointsFileShown(), problems);
         List<ApiRoutes.Route> routes = map == null ? List.of()
-                : ApiModule.routes(map, api, binder, ApiGuard.OPEN, problems);
+                : ApiModule.routes(map, api, binder, guard, problems);
+        if (map != null) {
+            guard.review(map, problems);
+        }
         if (!problems.isEmpty()) {
             LOG.error("{} was edited but not reloaded ({} problems); the previous endpoints stay in place:\n  {}",
                     api.endpointsFileShown(), problems.list().size(), String.join("\n  ", problems.list()));

@@ -18,16 +18,19 @@ import skeleton.api.EndpointMap.Endpoint;
  * Finds the code an endpoint's {@code exec_method} names: a bean of that name in the Camel registry, else a class
  * (in {@code src/main/java/routes}, or any class on the class path) made with its no-argument constructor, one
  * instance per class. The method must be public and take
- * {@code (Map<String, Object> request, String operation, String caller)}; what it returns becomes the JSON answer.
+ * {@code (Map<String, Object> request, String operation, Map<String, Object> caller)} (the caller's scheme, name,
+ * subject, client and roles: see {@link Caller#asMap()}) or {@code (Map<String, Object>, String, String caller)}
+ * (the caller's name only); what it returns becomes the JSON answer.
  */
 public final class ExecMethodBinder {
 
     /** A bound method, ready to call. */
     public record Invoker(Object target, Method method) {
 
-        public Object invoke(Map<String, Object> request, String operation, String caller) throws Exception {
+        public Object invoke(Map<String, Object> request, String operation, Caller caller) throws Exception {
+            Object who = method.getParameterTypes()[2] == Map.class ? caller.asMap() : caller.name();
             try {
-                return method.invoke(target, request, operation, caller);
+                return method.invoke(target, request, operation, who);
             } catch (InvocationTargetException e) {
                 if (e.getCause() instanceof Exception cause) {
                     throw cause;
@@ -68,12 +71,13 @@ public final class ExecMethodBinder {
         List<Method> candidates = Arrays.stream(target.getClass().getMethods())
                 .filter(m -> m.getName().equals(name) && !Modifier.isStatic(m.getModifiers())).toList();
         for (Method method : candidates) {
-            if (Arrays.equals(method.getParameterTypes(), new Class<?>[] {Map.class, String.class, String.class})) {
+            if (Arrays.equals(method.getParameterTypes(), new Class<?>[] {Map.class, String.class, Map.class})
+                    || Arrays.equals(method.getParameterTypes(), new Class<?>[] {Map.class, String.class, String.class})) {
                 return new Invoker(target, method);
             }
         }
         problems.at(at + "/method_name", target.getClass().getName() + " has no public method " + name
-                + "(Map<String, Object> request, String operation, String caller)"
+                + "(Map<String, Object> request, String operation, Map<String, Object> caller)"
                 + (candidates.isEmpty() ? "" : "; found " + candidates.get(0).toGenericString()));
         return null;
     }

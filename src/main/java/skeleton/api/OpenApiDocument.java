@@ -25,7 +25,8 @@ public final class OpenApiDocument {
         ObjectNode info = doc.putObject("info");
         info.put("title", settings.title());
         info.put("version", "1.0");
-        info.put("description", "Generated from " + map.source() + ". Security is documented but not enforced yet.");
+        info.put("description", "Generated from " + map.source() + ". Each operation lists the schemes it accepts"
+                + " (any one suffices) and, in its description, the roles it requires (any one suffices).");
         doc.putArray("servers").addObject().put("url", "/");
         ArrayNode tags = doc.putArray("tags");
         for (Namespace ns : map.namespaces()) {
@@ -45,7 +46,7 @@ public final class OpenApiDocument {
                 .forEach(m -> schemas.set(m.name(), ModelSchemas.of(m)));
         schemas.set("Errors", errorsSchema());
         components.set("responses", OpenApiResponses.shared());
-        components.set("securitySchemes", securitySchemes(map, settings));
+        components.set("securitySchemes", securitySchemes(settings));
         return doc;
     }
 
@@ -70,16 +71,14 @@ public final class OpenApiDocument {
                 p.set("schema", ModelSchemas.of(field));
             }
         }
-        op.set("responses", OpenApiResponses.of(verb));
-        if (!endpoint.apiSecurity().isEmpty()) {
-            ArrayNode security = op.putArray("security");
-            for (String scheme : endpoint.apiSecurity()) {
-                ArrayNode scopes = security.addObject().putArray(scheme);
-                if (scheme.equals("oauth2")) {
-                    endpoint.securityRoles().forEach(scopes::add);
-                }
-            }
-        }
+        op.set("responses", OpenApiResponses.of(verb, !endpoint.apiSecurity().isEmpty()));
+        // roles are not OAuth2 scopes (an IAM refuses unknown scopes), so they are named in the description
+        ArrayNode security = op.putArray("security");
+        endpoint.apiSecurity().forEach(scheme -> security.addObject().putArray(scheme));
+        op.put("description", endpoint.apiSecurity().isEmpty() ? "Public: no credentials needed."
+                : "Accepts " + String.join(" or ", endpoint.apiSecurity()) + "; "
+                + (endpoint.securityRoles().isEmpty() ? "any authenticated caller."
+                : "requires one of the roles " + String.join(", ", endpoint.securityRoles()) + "."));
         return op;
     }
 
@@ -99,17 +98,18 @@ public final class OpenApiDocument {
         return schema;
     }
 
-    private static ObjectNode securitySchemes(EndpointMap map, ApiSettings settings) {
+    private static ObjectNode securitySchemes(ApiSettings settings) {
         ObjectNode schemes = JsonResponses.MAPPER.createObjectNode();
         ObjectNode scopes = JsonResponses.MAPPER.createObjectNode();
-        map.endpoints().forEach(e -> e.securityRoles().forEach(r -> scopes.put(r, "role " + r)));
         ObjectNode oauth2 = schemes.putObject("oauth2");
         oauth2.put("type", "oauth2");
         ObjectNode flows = oauth2.putObject("flows");
         flows.putObject("authorizationCode").put("authorizationUrl", settings.authUrl())
                 .put("tokenUrl", settings.tokenUrl()).set("scopes", scopes);
         flows.putObject("password").put("tokenUrl", settings.tokenUrl()).set("scopes", scopes.deepCopy());
-        schemes.putObject("apikey").put("type", "apiKey").put("in", "header").put("name", settings.apiKeyHeader());
+        flows.putObject("clientCredentials").put("tokenUrl", settings.tokenUrl()).set("scopes", scopes.deepCopy());
+        schemes.putObject("apikey").put("type", "apiKey").put("in", "header").put("name", settings.apiKeyHeader())
+                .put("description", "A key from maps/apikeys.json or API_KEYS (only its SHA-256 is stored there)");
         return schemes;
     }
 

@@ -7,8 +7,8 @@ final class OpenApiResponses {
 
     private static final String[][] SHARED = {
         {"BadRequest", "The request is invalid: every problem, each with its field"},
-        {"Unauthorized", "No valid credentials (once security is enforced)"},
-        {"Forbidden", "The caller lacks a required role (once security is enforced)"},
+        {"Unauthorized", "No valid credentials: the same body whatever the reason, with WWW-Authenticate: Bearer"},
+        {"Forbidden", "Authenticated, but without any of the roles the endpoint requires"},
         {"PayloadTooLarge", "The body is over MAX_BODY_BYTES"},
         {"UnsupportedMediaType", "The body is not application/json"},
         {"ServerError", "The method failed; errorId names the entry in the log"},
@@ -28,14 +28,16 @@ final class OpenApiResponses {
         return responses;
     }
 
-    static ObjectNode of(HttpVerb verb) {
+    static ObjectNode of(HttpVerb verb, boolean secured) {
         ObjectNode responses = JsonResponses.MAPPER.createObjectNode();
         ObjectNode ok = responses.putObject("200");
         ok.put("description", "What the endpoint's method returned");
         ok.putObject("content").putObject("application/json").putObject("schema");
         ref(responses, "400", "BadRequest");
-        ref(responses, "401", "Unauthorized");
-        ref(responses, "403", "Forbidden");
+        if (secured) {
+            ref(responses, "401", "Unauthorized");
+            ref(responses, "403", "Forbidden");
+        }
         if (verb.hasBody()) {
             ref(responses, "413", "PayloadTooLarge");
             ref(responses, "415", "UnsupportedMediaType");

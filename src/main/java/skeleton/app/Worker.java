@@ -28,6 +28,7 @@ import skeleton.dev.DemoPipeline;
 import skeleton.dev.EmbeddedKafka;
 import skeleton.join.JoinRepository;
 import skeleton.join.JoinRoutes;
+import skeleton.security.ApiSecurity;
 
 /**
  * One worker process: its settings, database, (in dev mode) embedded broker and demo configuration, and the
@@ -104,7 +105,7 @@ public final class Worker implements AutoCloseable {
                 .withJmxEnabled(false);
         main.bind("metricsRegistry", meters);
         if (raw.get("API_ENABLED", "true").equalsIgnoreCase("true")) {
-            ApiModule.install(main, raw, settings.devMode());
+            ApiModule.install(main, raw, settings.devMode(), ApiSecurity::guard);
         }
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import skeleton.config.Settings;
+import skeleton.security.ApiSecurity;
 
 /** install checks everything before the start and reports every problem in one message. */
 class ApiModuleTest {
@@ -30,7 +31,7 @@ class ApiModuleTest {
                 "CORS_ALLOWED_ORIGINS", "['ftp://x']", "CERTIFICATE_APP", dir.resolve("none.crt").toString(),
                 "KEY_APP", dir.resolve("none.key").toString()));
 
-        assertThatThrownBy(() -> ApiModule.install(new Main(), settings, false))
+        assertThatThrownBy(() -> ApiModule.install(new Main(), settings, false, ApiSecurity::guard))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("the API cannot start (6 problems):")
                 .hasMessageContaining("HTTPS_PORT \"eighty\" (set in the settings given) is not a whole number from 1 to 65535")
@@ -38,7 +39,7 @@ class ApiModuleTest {
                 .hasMessageContaining("CERTIFICATE_APP " + dir.resolve("none.crt") + " (set in the settings given) does not exist")
                 .hasMessageContaining("KEY_APP " + dir.resolve("none.key") + " (set in the settings given) does not exist")
                 .hasMessageContaining(map + " /endpoints/0/exec_method/method_name: routes.WorkerApi has no public method "
-                        + "handle(Map<String, Object> request, String operation, String caller)")
+                        + "handle(Map<String, Object> request, String operation, Map<String, Object> caller)")
                 .hasMessageContaining(map + " /endpoints/1/exec_method/module_name: no bean and no class \"routes.Missing\"");
     }
 
@@ -49,7 +50,7 @@ class ApiModuleTest {
                 "\"model_name\": \"mdl\""));
 
         assertThatThrownBy(() -> ApiModule.install(new Main(), Settings.of(Map.of("ENDPOINTS_FILE", map.toString(),
-                "CERTIFICATE_APP", dir.resolve("tls/c.crt").toString(), "KEY_APP", dir.resolve("tls/c.key").toString())), true))
+                "CERTIFICATE_APP", dir.resolve("tls/c.crt").toString(), "KEY_APP", dir.resolve("tls/c.key").toString(), "DISABLE_SECURITY", "true")), true, ApiSecurity::guard))
                 .hasMessage("the API cannot start (1 problem):\n  " + map + " /endpoints/0/model_name: no model \"mdl\"; known: model");
     }
 }

@@ -22,6 +22,7 @@ import com.networknt.schema.oas.OpenApi30;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
@@ -97,8 +98,30 @@ class OpenApiDocumentIT {
                 .isEqualTo("https://iam.example/oauth2/login");
         assertThat(schemes.get("oauth2").getFlows().getAuthorizationCode().getAuthorizationUrl())
                 .isEqualTo("https://iam.example/oauth2/authorize");
-        assertThat(schemes.get("oauth2").getFlows().getAuthorizationCode().getScopes()).containsKey("reader");
+        assertThat(schemes.get("oauth2").getFlows().getClientCredentials().getTokenUrl())
+                .isEqualTo("https://iam.example/oauth2/login");
+        // roles are not OAuth2 scopes: an IAM refuses scopes it does not know
+        assertThat(schemes.get("oauth2").getFlows().getAuthorizationCode().getScopes()).isEmpty();
         assertThat(schemes.get("apikey").getName()).isEqualTo("X-API-Key");
+    }
+
+    @Test
+    void each_operation_lists_its_schemes_and_names_its_roles() {
+        OpenAPI api = new OpenAPIV3Parser().readContents(json, null, null).getOpenAPI();
+
+        var input = api.getPaths().get("/api").getPost();
+        var items = api.getPaths().get("/v1/items").getGet();
+        var item = api.getPaths().get("/v1/item").getPut();
+
+        assertThat(input.getSecurity()).containsExactly(new SecurityRequirement().addList("oauth2"),
+                new SecurityRequirement().addList("apikey"));
+        assertThat(input.getDescription()).isEqualTo("Accepts oauth2 or apikey; any authenticated caller.");
+        assertThat(items.getSecurity()).containsExactly(new SecurityRequirement().addList("oauth2"));
+        assertThat(items.getDescription()).isEqualTo("Accepts oauth2; requires one of the roles reader.");
+        assertThat(items.getResponses()).containsKeys("401", "403");
+        assertThat(item.getSecurity()).isEmpty();
+        assertThat(item.getDescription()).isEqualTo("Public: no credentials needed.");
+        assertThat(item.getResponses()).doesNotContainKeys("401", "403");
     }
 
     static Stream<Arguments> bodies() {

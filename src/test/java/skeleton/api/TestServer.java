@@ -21,49 +21,58 @@ import javax.net.ssl.TrustManagerFactory;
 import org.apache.camel.main.Main;
 
 import skeleton.config.Settings;
+import skeleton.security.ApiSecurity;
 
 /** A worker's camel-main with only the API installed, on free ports, and an HTTPS client that trusts its certificate. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-    final Main main = new Main();
-    final int httpsPort = freePort();
-    final Path dir;
-    final HttpClient client;
+    public final Main main = new Main();
+    public final int httpsPort;
+    public final Path dir;
+    public final HttpClient client;
 
-    TestServer(Map<String, String> extra) throws Exception {
+    public TestServer(Map<String, String> extra) throws Exception {
+        this(extra, true);
+    }
+
+    /** devMode false: as a worker with a database configured (then the certificate files must exist). */
+    public TestServer(Map<String, String> extra, boolean devMode) throws Exception {
+        httpsPort = extra.containsKey("HTTPS_PORT") ? Integer.parseInt(extra.get("HTTPS_PORT")) : freePort();
         dir = Files.createTempDirectory("api-test");
         Map<String, String> values = new HashMap<>(Map.of(
                 "ENDPOINTS_FILE", "src/test/resources/endpoints/test-endpoint.json",
                 "HTTPS_PORT", String.valueOf(httpsPort),
                 "HTTP_HOST", "127.0.0.1",
                 "CERTIFICATE_APP", dir.resolve("tls/localhost.crt").toString(),
-                "KEY_APP", dir.resolve("tls/localhost.key").toString()));
+                "KEY_APP", dir.resolve("tls/localhost.key").toString(),
+                // the tests of the API's own behaviour run with the checks off; skeleton.security tests turn them on
+                "DISABLE_SECURITY", "true"));
         values.putAll(extra);
         main.bind("echoBean", new EchoMethods());
-        ApiModule.install(main, Settings.of(values), true);
+        ApiModule.install(main, Settings.of(values), devMode, ApiSecurity::guard);
         main.start();
         client = HttpClient.newBuilder().sslContext(trusting(dir.resolve("tls/localhost.crt")))
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("https://localhost:" + httpsPort + path);
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+    public HttpResponse<String> post(String path, String contentType, String body) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -71,7 +80,7 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    static SSLContext trusting(Path certificate) throws Exception {
+    public static SSLContext trusting(Path certificate) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(certificate)) {

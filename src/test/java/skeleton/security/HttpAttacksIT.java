@@ -1,0 +1,79 @@
+package skeleton.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+
+import skeleton.api.ApiModule;
+import skeleton.config.Settings;
+
+/**
+ * Attack cases of issue 5 around the HTTP server of a secured API: extra body fields, other methods, CORS
+ * preflights, old TLS, the Server header, and DISABLE_SECURITY outside dev mode.
+ */
+class HttpAttacksIT extends SecuredServer {
+
+    @Test
+    void an_extra_role_admin_field_gets_400_and_is_never_bound() throws Exception {
+        HttpResponse<String> response = fx.post("/api", fx.writerToken(), null,
+                "{\"id\":\"1\",\"message\":\"m\",\"role\":\"admin\",\"roles\":[\"admin\"]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("{\"field\":\"/role\",\"problem\":\"is not a field of this model\"}");
+    }
+
+    @Test
+    void delete_or_trace_on_a_post_route_gets_405() throws Exception {
+        for (String method : new String[] {"DELETE", "TRACE", "PUT"}) {
+            HttpResponse<String> response = fx.send(HttpRequest.newBuilder(server.uri("/api"))
+                    .header("Authorization", "Bearer " + fx.writerToken())
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void a_preflight_from_an_unlisted_origin_or_origin_null_gets_no_allow_header() throws Exception {
+        for (String origin : new String[] {"https://evil.example", "null"}) {
+            HttpResponse<String> response = fx.send(HttpRequest.newBuilder(server.uri("/api")).header("Origin", origin)
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "authorization, content-type")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+            assertThat(response.headers().map().keySet()).as(origin).noneMatch(h -> h.startsWith("access-control-allow"));
+        }
+    }
+
+    @Test
+    void a_tls_1_1_handshake_fails() throws Exception {
+        assertThat(TlsProbe.handshake("127.0.0.1", server.httpsPort, "-tls1_1")).contains("alert protocol version");
+        assertThat(TlsProbe.handshake("127.0.0.1", server.httpsPort, "-tls1_2")).contains("Protocol  : TLSv1.2");
+    }
+
+    @Test
+    void disable_security_outside_dev_mode_refuses_to_start() {
+        Settings settings = Settings.of(Map.of("DISABLE_SECURITY", "true",
+                "ENDPOINTS_FILE", "src/test/resources/endpoints/secured-endpoint.json",
+                "CERTIFICATE_APP", server.dir.resolve("tls/localhost.crt").toString(),
+                "KEY_APP", server.dir.resolve("tls/localhost.key").toString(),
+                "IAM_SERVER_URL", iam.issuer()));
+
+        assertThatThrownBy(() -> ApiModule.install(new Main(), settings, false, ApiSecurity::guard))
+                .hasMessage("the API cannot start (1 problem):\n  DISABLE_SECURITY=true (set in the settings given) is "
+                        + "refused: this worker is not in dev mode (DB_URL or DB_HOST is set), and security can be "
+                        + "turned off only in dev mode; remove DISABLE_SECURITY");
+    }
+
+    @Test
+    void no_server_header_is_sent() throws Exception {
+        for (HttpResponse<String> response : new HttpResponse[] {fx.post("/api", fx.writerToken(), null, SecurityFixture.BODY),
+                fx.post("/api", null, null, SecurityFixture.BODY), server.get("/nowhere"), server.get("/observe/health")}) {
+            assertThat(response.headers().firstValue("Server")).isEmpty();
+        }
+    }
+}
