@@ -134,7 +134,8 @@ public final class Worker implements AutoCloseable {
         for (WorkerConfig c : configs) {
             JoinRoutes.Options options = new JoinRoutes.Options(settings.processor(), settings.idField(),
                     settings.maxRecordBytes(), settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(),
-                    settings.sessionTimeoutMs(), settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS);
+                    settings.sessionTimeoutMs(), settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS,
+                    settings.joinRepository().equals("memory"));
             try {
                 JoinRoutes.add(main.getCamelContext(), c, options, database.dataSource(), meters);
             } catch (Exception e) {

@@ -18,7 +18,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * groups on. Tables: {@code join_<worker>} and {@code join_<worker>_completed}, created at start from
  * {@code db/<dialect>/join_tables.sql}.
  */
-public final class JoinRepository extends JdbcAggregationRepository {
+public final class JoinRepository extends JdbcAggregationRepository implements DeadlineRepository {
 
     /** An in-flight group whose deadline has passed in wall-clock time: a candidate for the data-time check. */
     public record Candidate(String key, long deadline, List<String> missing) {
@@ -59,7 +59,7 @@ public final class JoinRepository extends JdbcAggregationRepository {
         return deleted != null && deleted == 1;
     }
 
-    /** Groups whose deadline is before {@code before} (epoch millis), oldest first. */
+    @Override
     public List<Candidate> deadlinesBefore(long before) {
         String sql = "SELECT id, " + JoinHeaders.DEADLINE + ", " + JoinHeaders.MISSING + " FROM " + getRepositoryName()
                 + " WHERE " + JoinHeaders.DEADLINE + " < ? ORDER BY " + JoinHeaders.DEADLINE;
