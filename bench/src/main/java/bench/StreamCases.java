@@ -1,0 +1,71 @@
+package bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs every stream case in turn, for k = 2 and k = 3: the raw ceiling, Kafka Streams (in-memory and RocksDB
+ * at-least-once, RocksDB exactly-once v2), our worker with each repository. Each subject: its throughput runs, then
+ * its latency runs at half its median throughput.
+ */
+final class StreamCases {
+
+    private final BenchConfig config;
+    private final String brokers;
+    private final BrokerAdmin admin;
+
+    StreamCases(BenchConfig config, String brokers, BrokerAdmin admin) {
+        this.config = config;
+        this.brokers = brokers;
+        this.admin = admin;
+    }
+
+    List<Subject> subjects() {
+        List<Subject> all = new ArrayList<>();
+        if (config.selected("raw")) {
+            all.add(new RawSubject());
+        }
+        if (config.selected("streams")) {
+            all.add(new StreamsSubject("memory", "at_least_once"));
+            all.add(new StreamsSubject("rocksdb", "at_least_once"));
+            all.add(new StreamsSubject("rocksdb", "exactly_once_v2"));
+        }
+        if (config.selected("ours")) {
+            all.add(OurWorker.memory());
+            BenchDatabase.ALL.forEach(db -> all.add(OurWorker.on(db)));
+        }
+        return all;
+    }
+
+    List<StreamRow> runAll(List<Subject> subjects) {
+        List<StreamRow> rows = new ArrayList<>();
+        for (int k : List.of(2, 3)) {
+            for (Subject s : subjects) {
+                StreamRow row = s.unavailable().map(reason -> StreamRow.skipped(s, k, reason)).orElseGet(() -> run(s, k));
+                System.out.printf("%-26s k=%d  %s%n", row.name(), k, Table.summary(row));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private StreamRow run(Subject s, int k) {
+        List<ThroughputRun.Result> throughput = new ArrayList<>();
+        List<LatencyRun.Result> latency = new ArrayList<>();
+        try {
+            for (int i = 0; i < config.runs(); i++) {
+                throughput.add(ThroughputRun.measure(s, k, config, brokers, admin));
+            }
+            double rate = Percentiles.median(throughput.stream().map(ThroughputRun.Result::rate).toList());
+            if (s.joins()) {
+                for (int i = 0; i < config.runs(); i++) {
+                    latency.add(LatencyRun.measure(s, k, Math.max(1, rate / 2), config, brokers, admin));
+                }
+            }
+            return new StreamRow(s.name(), s.durability(), s.joins(), k, "ok", throughput, latency);
+        } catch (Exception e) {
+            e.printStackTrace();
+            return new StreamRow(s.name(), s.durability(), s.joins(), k, "failed: " + e.getMessage(), throughput, latency);
+        }
+    }
+}
