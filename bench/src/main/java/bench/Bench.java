@@ -26,6 +26,9 @@ public final class Bench {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
             root.setLevel(Level.WARN);
         }
+        if (LoggerFactory.getLogger("org.apache.kafka") instanceof Logger clients) {
+            clients.setLevel(Level.ERROR);
+        }
         BenchConfig config = BenchConfig.fromSystemProperties();
         System.out.println("Benchmark: " + config.label() + "\n" + Report.machine());
         Path kafkaDir = Files.createTempDirectory("bench-kafka");

@@ -27,6 +27,22 @@ final class BrokerAdmin implements AutoCloseable {
         List<NewTopic> list = new ArrayList<>();
         topics.forEach(t -> list.add(new NewTopic(t, PARTITIONS, (short) 1)));
         admin.createTopics(list).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!allHaveLeaders(topics)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have no leader after 30 s");
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    private boolean allHaveLeaders(List<String> topics) throws Exception {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().size() == PARTITIONS && d.partitions().stream().allMatch(p -> p.leader() != null));
+        } catch (java.util.concurrent.ExecutionException notYet) {
+            return false;
+        }
     }
 
     void delete(List<String> topics) throws Exception {

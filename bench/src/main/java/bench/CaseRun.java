@@ -23,6 +23,8 @@ final class CaseRun implements AutoCloseable {
     final OutputWatcher watcher;
     private final List<String> topics = new ArrayList<>();
     private ChildProcess child;
+    private Path recording;
+    private Path cpuSummary;
 
     CaseRun(Subject subject, int k, String brokers, BrokerAdmin admin) throws Exception {
         this.subject = subject;
@@ -39,13 +41,17 @@ final class CaseRun implements AutoCloseable {
     /** Starts the process under test (with the stack sampler when profiled) and waits until it reads every partition. */
     long start(BenchConfig config, String caseName) throws Exception {
         Map<String, String> props = new HashMap<>(subject.prepare(run));
-        String name = caseName + "-" + subject.name().replace(' ', '-') + "-k" + run.inputs().size() + "-" + run.group();
+        String name = caseName + "-" + subject.name().replace(' ', '-') + "-k" + run.inputs().size();
+        List<String> jvm = new ArrayList<>(config.jvm());
         if (!config.profile().isEmpty() && subject.name().equals(config.profile())) {
+            Path base = Path.of("bench", "results", "profile-" + name).toAbsolutePath();
             props.put("sample.threads", subject.busyThread());
-            props.put("sample.file", Path.of("bench", "results", "profile-" + caseName + "-" + subject.name().replace(' ', '-')
-                    + "-k" + run.inputs().size() + ".txt").toAbsolutePath().toString());
+            props.put("sample.file", base + "-wall.txt");
+            recording = Path.of("bench", "target", name + ".jfr").toAbsolutePath();
+            cpuSummary = Path.of(base + "-cpu.txt");
+            jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
         }
-        child = ChildProcess.start(subject.kind(), name, props, config.jvm());
+        child = ChildProcess.start(subject.kind(), name + "-" + run.group(), props, jvm);
         return admin.awaitAssigned(run.group(), run.inputs().size() * BrokerAdmin.PARTITIONS, child, Duration.ofSeconds(90));
     }
 
@@ -79,6 +85,9 @@ final class CaseRun implements AutoCloseable {
         try {
             if (child != null) {
                 child.close();
+            }
+            if (recording != null && java.nio.file.Files.exists(recording)) {
+                JfrSummary.write(recording, cpuSummary);
             }
             watcher.close();
         } finally {
