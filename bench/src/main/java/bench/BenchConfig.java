@@ -5,16 +5,17 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a run measures, from system properties (the bench pom passes {@code -Dbench.*} through): ids per case,
+ * What a run measures, from system properties (the bench pom passes {@code -Dbench.*} through): ids per case, the k values (input topics),
  * runs per case, the time budget of a case, which cases, seconds per REST measurement, the JVM settings of every
  * process under test, which case to profile, and a label printed above the results.
  */
-record BenchConfig(int ids, int runs, Duration budget, List<String> cases, int restSeconds, List<String> jvm,
+record BenchConfig(int ids, List<Integer> ks, int runs, Duration budget, List<String> cases, int restSeconds, List<String> jvm,
                    String profile, String label, Path results) {
 
     static BenchConfig fromSystemProperties() {
         return new BenchConfig(
                 number("bench.ids", 100_000),
+                java.util.Arrays.stream(text("bench.k", "2,3").split(",")).map(String::trim).map(Integer::valueOf).toList(),
                 number("bench.runs", 3),
                 Duration.ofSeconds(number("bench.budget", 120)),
                 List.of(text("bench.cases", "raw,streams,ours,rest").split(",")),
@@ -25,7 +26,7 @@ record BenchConfig(int ids, int runs, Duration budget, List<String> cases, int r
                 Path.of("bench", "results"));
     }
 
-    /** Whether a case group (raw, streams, ours, rest) or a single row name is selected. */
+    /** Whether a case group (raw, streams, ours, rest) or a single row name (e.g. {@code ours h2}) is selected. */
     boolean selected(String group) {
         return cases.contains(group);
     }

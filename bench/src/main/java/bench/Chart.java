@@ -44,10 +44,13 @@ final class Chart {
     private static CategoryChart byK(List<StreamRow> rows, String title, String unit, ToDoubleFunction<StreamRow> value, boolean log) {
         CategoryChart c = chart(title, unit);
         c.getStyler().setYAxisLogarithmic(log);
+        if (log) {
+            c.getStyler().setYAxisMin(1.0);
+        }
         List<String> names = rows.stream().map(StreamRow::name).distinct().toList();
         for (int k : List.of(2, 3)) {
             List<Double> ys = names.stream().map(n -> rows.stream().filter(r -> r.name().equals(n) && r.k() == k).findFirst()
-                    .map(value::applyAsDouble).filter(v -> !v.isNaN()).orElse(log ? 1.0 : 0.0)).toList();
+                    .map(value::applyAsDouble).filter(v -> !v.isNaN()).map(v -> log ? Math.max(1.0, v) : v).orElse(log ? 1.0 : 0.0)).toList();
             c.addSeries("k=" + k, names, ys);
         }
         return c;

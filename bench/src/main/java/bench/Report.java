@@ -21,7 +21,11 @@ final class Report {
     static void write(BenchConfig config, List<StreamRow> streams, List<RestRow> rest) throws IOException {
         Files.createDirectories(config.results());
         String heading = config.label() + ", " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC";
-        Chart.write(streams, rest, config.label(), config.results().resolve("latest.png"));
+        try {
+            Chart.write(streams, rest, config.label(), config.results().resolve("latest.png"));
+        } catch (RuntimeException e) {
+            System.err.println("could not draw the chart: " + e);
+        }
         String md = "# Benchmark results: " + heading + "\n\n" + machine() + "\n\nSettings: " + settings(config) + "\n\n"
                 + "## Stream cases\n\n" + Table.streams(streams) + "\n## REST cases\n\n" + Table.rest(rest)
                 + "\n![chart](latest.png)\n\nHow to read this: README, section Benchmarks.\n";

@@ -20,26 +20,18 @@ final class StreamCases {
         this.admin = admin;
     }
 
+    /** Every subject whose group (raw, streams, ours) or row name is among the selected cases. */
     List<Subject> subjects() {
-        List<Subject> all = new ArrayList<>();
-        if (config.selected("raw")) {
-            all.add(new RawSubject());
-        }
-        if (config.selected("streams")) {
-            all.add(new StreamsSubject("memory", "at_least_once"));
-            all.add(new StreamsSubject("rocksdb", "at_least_once"));
-            all.add(new StreamsSubject("rocksdb", "exactly_once_v2"));
-        }
-        if (config.selected("ours")) {
-            all.add(OurWorker.memory());
-            BenchDatabase.ALL.forEach(db -> all.add(OurWorker.on(db)));
-        }
-        return all;
+        List<Subject> all = new ArrayList<>(List.of(new RawSubject(), new StreamsSubject("memory", "at_least_once"),
+                new StreamsSubject("rocksdb", "at_least_once"), new StreamsSubject("rocksdb", "exactly_once_v2"),
+                OurWorker.memory()));
+        BenchDatabase.ALL.forEach(db -> all.add(OurWorker.on(db)));
+        return all.stream().filter(s -> config.selected(s.name().split(" ")[0]) || config.selected(s.name())).toList();
     }
 
     List<StreamRow> runAll(List<Subject> subjects) {
         List<StreamRow> rows = new ArrayList<>();
-        for (int k : List.of(2, 3)) {
+        for (int k : config.ks()) {
             for (Subject s : subjects) {
                 StreamRow row = s.unavailable().map(reason -> StreamRow.skipped(s, k, reason)).orElseGet(() -> run(s, k));
                 System.out.printf("%-26s k=%d  %s%n", row.name(), k, Table.summary(row));
