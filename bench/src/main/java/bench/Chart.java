@@ -4,6 +4,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -28,15 +29,21 @@ final class Chart {
 
     static void write(List<StreamRow> streams, List<RestRow> rest, String title, Path png) throws IOException {
         List<StreamRow> measured = streams.stream().filter(r -> !r.throughput().isEmpty() && r.joins()).toList();
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT * 3, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.drawImage(BitmapEncoder.getBufferedImage(byK(measured, "joins/s — " + title, "joins/s", StreamRow::rate, true)), 0, 0, null);
-        g.drawImage(BitmapEncoder.getBufferedImage(byK(measured, "p99 latency at half load", "ms", StreamRow::p99, false)), 0, HEIGHT, null);
-        CategoryChart r = chart("REST demo endpoint", "requests/s");
-        if (!rest.isEmpty()) {
-            r.addSeries("requests/s", rest.stream().map(RestRow::name).toList(), rest.stream().map(RestRow::rps).toList());
+        List<CategoryChart> charts = new ArrayList<>();
+        if (!measured.isEmpty()) {
+            charts.add(byK(measured, "joins/s — " + title, "joins/s", StreamRow::rate, true));
+            charts.add(byK(measured, "p99 latency at half load", "ms", StreamRow::p99, false));
         }
-        g.drawImage(BitmapEncoder.getBufferedImage(r), 0, HEIGHT * 2, null);
+        if (!rest.isEmpty()) {
+            CategoryChart r = chart("REST demo endpoint", "requests/s");
+            r.addSeries("requests/s", rest.stream().map(RestRow::name).toList(), rest.stream().map(RestRow::rps).toList());
+            charts.add(r);
+        }
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT * Math.max(1, charts.size()), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        for (int i = 0; i < charts.size(); i++) {
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), 0, HEIGHT * i, null);
+        }
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }
