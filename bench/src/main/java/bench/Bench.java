@@ -39,7 +39,12 @@ public final class Bench {
             StreamCases cases = new StreamCases(config, kafka.bootstrapServers(), admin);
             streams.addAll(cases.runAll(cases.subjects()));
             if (config.selected("rest")) {
-                rest.addAll(new RestCases(config, kafka.bootstrapServers(), admin).runAll());
+                try {
+                    rest.addAll(new RestCases(config, kafka.bootstrapServers(), admin).runAll());
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    System.err.println("the REST cases could not run: " + e);
+                }
             }
         } finally {
             delete(kafkaDir);

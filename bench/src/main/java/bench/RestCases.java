@@ -38,8 +38,8 @@ final class RestCases {
         Path key = tls.resolve("localhost.key");
         DevCertificate.generate(certificate, key);
         List<RestRow> rows = new ArrayList<>();
-        rows.addAll(measure("ours", ours(certificate, key)));
-        rows.addAll(measure("vert.x", Map.of("certificate", certificate.toString(), "key", key.toString(),
+        rows.addAll(measureOrReport("ours", ours(certificate, key)));
+        rows.addAll(measureOrReport("vert.x", Map.of("certificate", certificate.toString(), "key", key.toString(),
                 "answer", ANSWER, "httpsPort", Integer.toString(HTTPS_PORT), "httpPort", Integer.toString(HTTP_PORT))));
         rows.forEach(r -> System.out.printf("%-26s %s%n", r.name(), Table.summary(r)));
         return rows;
@@ -59,11 +59,23 @@ final class RestCases {
         return s;
     }
 
+    /** The rows of one server, or rows saying why it could not be measured. */
+    private List<RestRow> measureOrReport(String server, Map<String, String> props) {
+        try {
+            return measure(server, props);
+        } catch (Exception e) {
+            e.printStackTrace();
+            return List.of(new RestRow("rest https " + server, "https", server, List.of(), Double.NaN, "failed: " + e),
+                    new RestRow("rest http " + server, "http", server, List.of(), Double.NaN, "failed: " + e));
+        }
+    }
+
     private List<RestRow> measure(String server, Map<String, String> props) throws Exception {
         String kind = server.equals("ours") ? "worker" : "vertx";
         List<RestRow> rows = new ArrayList<>();
         try (ChildProcess child = ChildProcess.start(kind, "rest-" + kind, props, config.jvm())) {
             awaitPort(child, HTTPS_PORT);
+            awaitPort(child, HTTP_PORT);
             String check = AnswerCheck.post("http://127.0.0.1:" + HTTP_PORT + "/api/", Wrk.BODY, ANSWER);
             for (String scheme : List.of("https", "http")) {
                 String url = scheme + "://127.0.0.1:" + (scheme.equals("https") ? HTTPS_PORT : HTTP_PORT) + "/api/";
