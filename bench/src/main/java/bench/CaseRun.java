@@ -35,7 +35,7 @@ final class CaseRun implements AutoCloseable {
         topics.addAll(inputs);
         topics.add(run.output());
         admin.create(topics);
-        watcher = new OutputWatcher(brokers, run.output(), subject.joins() ? inputs : List.of());
+        watcher = new OutputWatcher(brokers, run.output(), subject.joins() ? inputs : List.of(), subject.transactional());
     }
 
     /** Starts the process under test (with the stack sampler when profiled) and waits until it reads every partition. */

@@ -43,10 +43,10 @@ final class Loader implements AutoCloseable {
     }
 
     /**
-     * Writes ids 0..n-1 at {@code idsPerSecond}, each id's parts back to back, until all are written or the budget
-     * is spent; returns how many ids were written.
+     * Writes ids from..from+n-1 at {@code idsPerSecond}, each id's parts back to back, until all are written or the
+     * budget is spent; returns how many ids were written.
      */
-    int paced(List<String> topics, int n, double idsPerSecond, Duration budget) {
+    int paced(List<String> topics, int from, int n, double idsPerSecond, Duration budget) {
         long start = System.nanoTime();
         long end = start + budget.toNanos();
         int i = 0;
@@ -56,11 +56,16 @@ final class Loader implements AutoCloseable {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            sendId(topics, i);
-            lastPartSent.put(Parts.id(i), System.nanoTime());
+            sendId(topics, from + i);
+            lastPartSent.put(Parts.id(from + i), System.nanoTime());
         }
         producer.flush();
         return i;
+    }
+
+    /** Forgets the send times recorded so far (those of a warm-up). */
+    void forget() {
+        lastPartSent.clear();
     }
 
     private void sendId(List<String> topics, int i) {

@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a case's output topic from the start on its own thread and keeps, per key, when it first arrived
- * (System.nanoTime()); counts every record, and the records whose value does not name every input topic (a join that
- * emitted a partial group would be caught there).
+ * (System.nanoTime(); transactional output once committed); counts every record, and the records whose value does
+ * not name every input topic (a join that emitted a partial group would be caught there).
  */
 final class OutputWatcher implements AutoCloseable {
 
@@ -30,12 +30,13 @@ final class OutputWatcher implements AutoCloseable {
     private long malformed;
     private long lastArrival;
 
-    OutputWatcher(String brokers, String topic, List<String> mustName) {
+    OutputWatcher(String brokers, String topic, List<String> mustName, boolean transactional) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // read_committed only where it matters: the broker may hold a read_committed fetch up to fetch.max.wait.ms
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, transactional ? "read_committed" : "read_uncommitted");
         consumer = new KafkaConsumer<>(p);
         List<TopicPartition> partitions = IntStream.range(0, BrokerAdmin.PARTITIONS).mapToObj(i -> new TopicPartition(topic, i)).toList();
         consumer.assign(partitions);

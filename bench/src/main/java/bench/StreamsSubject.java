@@ -18,6 +18,11 @@ record StreamsSubject(String store, String guarantee) implements Subject {
     }
 
     @Override
+    public boolean transactional() {
+        return guarantee.equals("exactly_once_v2");
+    }
+
+    @Override
     public String kind() {
         return "streams";
     }

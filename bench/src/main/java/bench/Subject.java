@@ -28,6 +28,11 @@ interface Subject {
         return true;
     }
 
+    /** Whether its output is written in transactions (then read with read_committed, else read_uncommitted). */
+    default boolean transactional() {
+        return false;
+    }
+
     /** Why it cannot run here (a database that is down), or empty. */
     default Optional<String> unavailable() {
         return Optional.empty();

@@ -28,18 +28,18 @@ final class ThroughputRun {
         }
     }
 
-    /** "ok" when every id came out once with every input topic in it; what is wrong otherwise. */
-    static String check(CaseRun r, long completed, long expected, long ids) {
+    /** "ok" when every id came out once with every input topic in it; what is wrong otherwise (keys: ids written). */
+    static String check(CaseRun r, long completed, long expected, long keys) {
         if (r.watcher.malformed() > 0) {
             return "WRONG: " + r.watcher.malformed() + " outputs do not name every input topic";
         }
-        if (r.watcher.distinctKeys() > ids) {
-            return "WRONG: " + r.watcher.distinctKeys() + " distinct keys for " + ids + " ids";
+        if (r.watcher.distinctKeys() > keys) {
+            return "WRONG: " + r.watcher.distinctKeys() + " distinct keys for " + keys + " ids";
         }
         if (completed < expected) {
             return "partial: " + completed + " of " + expected + " within the budget";
         }
-        long extra = r.watcher.records() - expected;
+        long extra = r.watcher.records() - r.expected((int) keys);
         return extra > 0 ? "ok (" + extra + " duplicates)" : "ok";
     }
 }
