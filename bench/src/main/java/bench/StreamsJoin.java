@@ -1,10 +1,14 @@
 package bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,9 +32,11 @@ final class StreamsJoin implements AutoCloseable {
     static final String STORE = "groups";
 
     private final KafkaStreams streams;
+    private final Path stateDir;
 
-    private StreamsJoin(KafkaStreams streams) {
+    private StreamsJoin(KafkaStreams streams, Path stateDir) {
         this.streams = streams;
+        this.stateDir = stateDir;
     }
 
     static StreamsJoin start(Map<String, String> props) throws Exception {
@@ -53,15 +59,19 @@ final class StreamsJoin implements AutoCloseable {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, props.get("brokers"));
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, props.get("guarantee"));
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-streams").toString());
+        Path stateDir = Files.createTempDirectory("bench-streams");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         KafkaStreams streams = new KafkaStreams(builder.build(), config);
         streams.start();
-        return new StreamsJoin(streams);
+        return new StreamsJoin(streams, stateDir);
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         streams.close(Duration.ofSeconds(15));
         streams.cleanUp();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }
