@@ -130,7 +130,7 @@ public final class Worker implements AutoCloseable {
     private JoinRoutes.Options optionsFor(WorkerConfig c) {
         return new JoinRoutes.Options(settings.processor(), settings.idField(), settings.maxRecordBytes(),
                 settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(), settings.sessionTimeoutMs(),
-                settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS);
+                settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS, settings.joinRepository().equals("memory"));
     }
 
     /** Dev mode: route file edits recreate the worker routes (see {@link RouteFilesReloader}). */

@@ -30,9 +30,11 @@ public record WorkerSettings(
         long deadlineCheckMillis,
         int sessionTimeoutMs,
         Optional<String> groupInstanceId,
-        String loggingLevel) {
+        String loggingLevel,
+        String joinRepository) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final List<String> REPOSITORIES = List.of("jdbc", "memory");
     private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL", "OFF");
 
     /** True when no database is configured: the worker then starts its embedded broker and H2 with the demo. */
@@ -61,6 +63,11 @@ public record WorkerSettings(
             problems.add("DEAD_LETTER_TOPIC \"" + dlq + "\" (from " + s.origin("DEAD_LETTER_TOPIC")
                     + ") is not a Kafka topic name ({name} stands for the worker)");
         }
+        String repository = s.get("JOIN_REPOSITORY", "jdbc").toLowerCase();
+        if (!REPOSITORIES.contains(repository)) {
+            problems.add("JOIN_REPOSITORY \"" + repository + "\" (from " + s.origin("JOIN_REPOSITORY") + ") is not one of "
+                    + REPOSITORIES);
+        }
         WorkerSettings settings = new WorkerSettings(
                 s.get("CONSUMER_NAME", "*"),
                 s.get("DB_URL"),
@@ -81,7 +88,8 @@ public record WorkerSettings(
                 positive(s, "DEADLINE_CHECK_MS", 1000, problems),
                 positive(s, "KAFKA_SESSION_TIMEOUT_MS", 10_000, problems),
                 s.get("KAFKA_GROUP_INSTANCE_ID"),
-                level);
+                level,
+                repository);
         if (!problems.isEmpty()) {
             throw new ConfigException("The worker's settings are invalid", problems);
         }

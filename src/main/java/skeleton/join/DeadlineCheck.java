@@ -26,13 +26,13 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
 
     private final String worker;
     private final String brokers;
-    private final JoinRepository repository;
+    private final DeadlineRepository repository;
     private final Watermarks watermarks;
     private final AggregateController controller;
     private final Clock clock;
     private BrokerPositions positions;
 
-    public DeadlineCheck(String worker, String brokers, JoinRepository repository, Watermarks watermarks,
+    public DeadlineCheck(String worker, String brokers, DeadlineRepository repository, Watermarks watermarks,
                          AggregateController controller, Clock clock) {
         this.worker = worker;
         this.brokers = brokers;

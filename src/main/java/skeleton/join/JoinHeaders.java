@@ -18,6 +18,7 @@ public final class JoinHeaders {
     }
 
     static String padded(long epochMillis) {
-        return String.format("%019d", Math.max(0, epochMillis));
+        String digits = Long.toString(Math.max(0, epochMillis));
+        return "0".repeat(19 - digits.length()) + digits;
     }
 }

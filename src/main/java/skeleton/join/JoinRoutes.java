@@ -25,7 +25,7 @@ public final class JoinRoutes {
     /** What every worker of the process shares, from the settings. */
     public record Options(String processor, String idField, int maxRecordBytes, String deadLetterTopic,
                           long deadlineCheckMillis, int sessionTimeoutMs, Optional<String> groupInstanceId,
-                          long recoveryIntervalMillis) {
+                          long recoveryIntervalMillis, boolean memoryRepository) {
     }
 
     private JoinRoutes() {
@@ -41,7 +41,8 @@ public final class JoinRoutes {
         String name = config.name();
         WorkerMetrics metrics = new WorkerMetrics(meters, name);
         IncompleteGroups incomplete = new IncompleteGroups(name, config.inputs(), metrics);
-        JoinRepository repository = new JoinRepository(dataSource, JoinRepository.tableFor(name), options.recoveryIntervalMillis());
+        DeadlineRepository repository = options.memoryRepository() ? new MemoryJoinRepository()
+                : new JoinRepository(dataSource, JoinRepository.tableFor(name), options.recoveryIntervalMillis());
         Watermarks watermarks = new Watermarks();
         DefaultAggregateController controller = new DefaultAggregateController();
         WorkerProducer producer = new WorkerProducer(context, config.brokers(), config.outputs().get(0));
