@@ -104,7 +104,7 @@ public final class Worker implements AutoCloseable {
                 .withShutdownTimeout(15)
                 .withJmxEnabled(false);
         main.bind("metricsRegistry", meters);
-        if (raw.get("API_ENABLED", "true").equalsIgnoreCase("true")) {
+        if (settings.apiEnabled()) {
             ApiModule.install(main, raw, settings.devMode(), ApiSecurity::guard);
         }
         main.addMainListener(new MainListenerSupport() {

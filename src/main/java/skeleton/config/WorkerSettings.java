@@ -31,7 +31,8 @@ public record WorkerSettings(
         int sessionTimeoutMs,
         Optional<String> groupInstanceId,
         String loggingLevel,
-        String joinRepository) {
+        String joinRepository,
+        boolean apiEnabled) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final List<String> REPOSITORIES = List.of("jdbc", "memory");
@@ -68,6 +69,10 @@ public record WorkerSettings(
             problems.add("JOIN_REPOSITORY \"" + repository + "\" (from " + s.origin("JOIN_REPOSITORY") + ") is not one of "
                     + REPOSITORIES);
         }
+        String api = s.get("API_ENABLED", "true").toLowerCase();
+        if (!api.equals("true") && !api.equals("false")) {
+            problems.add("API_ENABLED \"" + api + "\" (from " + s.origin("API_ENABLED") + ") is not true or false");
+        }
         WorkerSettings settings = new WorkerSettings(
                 s.get("CONSUMER_NAME", "*"),
                 s.get("DB_URL"),
@@ -89,7 +94,8 @@ public record WorkerSettings(
                 positive(s, "KAFKA_SESSION_TIMEOUT_MS", 10_000, problems),
                 s.get("KAFKA_GROUP_INSTANCE_ID"),
                 level,
-                repository);
+                repository,
+                !api.equals("false"));
         if (!problems.isEmpty()) {
             throw new ConfigException("The worker's settings are invalid", problems);
         }

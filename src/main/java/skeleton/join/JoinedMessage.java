@@ -1,6 +1,7 @@
 package skeleton.join;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -28,6 +29,7 @@ public final class JoinedMessage implements Processor {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
         Message m = exchange.getMessage();
         JoinGroup group = m.getBody(JoinGroup.class);
@@ -37,9 +39,9 @@ public final class JoinedMessage implements Processor {
         if (metadatas != null) {
             m.setHeader("metadatas", metadatas);
         }
-        m.setHeader("topics", String.join(",", group.slots().keySet().stream().filter(inputs::contains).sorted(
-                (a, b) -> Integer.compare(inputs.indexOf(a), inputs.indexOf(b))).toList()));
-        m.setBody(group.joined(inputs));
+        Map<String, Object> joined = group.joined(inputs);
+        m.setHeader("topics", String.join(",", (List<String>) joined.get("topics")));
+        m.setBody(joined);
         metrics.joined();
     }
 }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -48,7 +48,7 @@ class KillRestartIT {
         try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db)) {
             topics.create(3, a, b, out);
             f.addRow(name, a + "," + b, out, null, "60");
-            Map<String, String> env = new HashMap<>(f.settings(name));
+            Map<String, String> env = f.settings(name);
             env.keySet().removeIf(k -> k.startsWith("camel."));
             env.put("KAFKA_GROUP_INSTANCE_ID", "kill-test");
             env.put("LOGGING_LEVEL", "INFO");
@@ -80,12 +80,8 @@ class KillRestartIT {
                     r -> new String(r.key(), StandardCharsets.UTF_8),
                     Collectors.mapping(KillRestartIT::value, Collectors.toList())));
             assertThat(byKey).hasSize(IDS);
-            byKey.forEach((key, values) -> assertThat(Set(values)).as("every copy of %s is the same", key).hasSize(1));
+            byKey.forEach((key, values) -> assertThat(new HashSet<>(values)).as("every copy of %s is the same", key).hasSize(1));
         }
-    }
-
-    private static java.util.Set<String> Set(List<String> values) {
-        return new java.util.HashSet<>(values);
     }
 
     private static String value(ConsumerRecord<byte[], byte[]> r) {

@@ -54,23 +54,12 @@ class BacklogIT {
             Worker w = f.start(name);
 
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> sent(w, name) >= ids || discarded(w, name) > 0);
-            assertThat(discarded(w, name)).isZero();
+                    .until(() -> WorkerFixture.count(w, WorkerMetrics.SENT, name) >= ids || WorkerFixture.count(w, WorkerMetrics.DISCARDED, name) > 0);
+            assertThat(WorkerFixture.count(w, WorkerMetrics.DISCARDED, name)).isZero();
             Set<String> keys = topics.keys(out);
             assertThat(keys).hasSize(ids);
             assertThat(keys).contains("id-0", "id-" + (ids - 1));
-            assertThat(w.meters().find(WorkerMetrics.JOINED).tag("worker", name).counter().count()).isEqualTo(ids);
+            assertThat(WorkerFixture.count(w, WorkerMetrics.JOINED, name)).isEqualTo(ids);
         }
     }
-
-    private static double sent(Worker w, String name) {
-        var c = w.meters().find(WorkerMetrics.SENT).tag("worker", name).counter();
-        return c == null ? 0 : c.count();
-    }
-
-    private static double discarded(Worker w, String name) {
-        var c = w.meters().find(WorkerMetrics.DISCARDED).tag("worker", name).counter();
-        return c == null ? 0 : c.count();
-    }
-
 }

@@ -55,11 +55,6 @@ class StreamWorkerIT {
         }
     }
 
-    private static double counter(Worker w, String name, String worker) {
-        var c = w.meters().find(name).tag("worker", worker).counter();
-        return c == null ? 0 : c.count();
-    }
-
     @ParameterizedTest
     @MethodSource("databases")
     void joins_two_topics_by_id_whatever_the_order_and_merges_in_input_order(TestDatabase db) throws Exception {
@@ -67,7 +62,7 @@ class StreamWorkerIT {
         topics.create(3, a, b, out);
         try (WorkerFixture f = new WorkerFixture(db)) {
             f.addRow(name, a + "," + b, out, "meta-1", "30");
-            Map<String, String> settings = new java.util.HashMap<>(f.settings(name));
+            Map<String, String> settings = f.settings(name);
             settings.put("PROCESSOR", "scriptedProcessor");
             Worker w = f.start(settings);
 
@@ -98,7 +93,7 @@ class StreamWorkerIT {
                     assertThat(m.at("/content/shared").asText()).isEqualTo("from a");
                 }
             }
-            assertThat(counter(w, WorkerMetrics.JOINED, name)).isEqualTo(3);
+            assertThat(WorkerFixture.count(w, WorkerMetrics.JOINED, name)).isEqualTo(3);
         }
     }
 
@@ -115,7 +110,7 @@ class StreamWorkerIT {
             topics.send(a, "7", "{\"id\": 7, \"v\": \"a-first\"}");
             topics.send(a, "7", "{\"id\": 7, \"v\": \"a-second\"}");
             topics.send(b, "7", "{\"id\": 7, \"w\": \"b\"}");
-            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.RECORDS, name) >= 3);
+            await().atMost(WAIT).until(() -> WorkerFixture.count(w, WorkerMetrics.RECORDS, name) >= 3);
             assertThat(topics.count(out)).as("two of three topics is not complete, however many parts").isZero();
 
             topics.send(c, "7", "{\"id\": 7, \"z\": \"c\"}");
@@ -145,7 +140,7 @@ class StreamWorkerIT {
                 assertThat(topics.keys(o)).hasSize(20).allMatch(k -> k.startsWith("id-"));
                 assertThat(topics.values(o)).allMatch(v -> json(v).at("/content/words").asInt() == 2);
             }
-            assertThat(counter(w, WorkerMetrics.SENT, name)).isEqualTo(40);
+            assertThat(WorkerFixture.count(w, WorkerMetrics.SENT, name)).isEqualTo(40);
         }
     }
 
@@ -156,7 +151,7 @@ class StreamWorkerIT {
         topics.create(1, in, out);
         try (WorkerFixture f = new WorkerFixture(db)) {
             f.addRow(name, in, out, null, "30");
-            Map<String, String> settings = new java.util.HashMap<>(f.settings(name));
+            Map<String, String> settings = f.settings(name);
             settings.put("MAX_RECORD_BYTES", "200");
             Worker w = f.start(settings);
 
@@ -171,7 +166,7 @@ class StreamWorkerIT {
 
             String dlq = name + ".dlq";
             await().atMost(WAIT).until(() -> topics.count(out) >= 2);
-            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.DEAD_LETTERED, name) >= 6);
+            await().atMost(WAIT).until(() -> WorkerFixture.count(w, WorkerMetrics.DEAD_LETTERED, name) >= 6);
             List<ConsumerRecord<byte[], byte[]>> dead = topics.readAll(dlq);
             assertThat(dead).hasSize(6);
             assertThat(dead).extracting(r -> header(r, "dlq.error")).containsExactly(
@@ -199,7 +194,7 @@ class StreamWorkerIT {
         topics.create(1, a, b, out);
         try (WorkerFixture f = new WorkerFixture(db)) {
             f.addRow(name, a + "," + b, out, null, "30");
-            Map<String, String> settings = new java.util.HashMap<>(f.settings(name));
+            Map<String, String> settings = f.settings(name);
             settings.put("PROCESSOR", "scriptedProcessor");
             Worker w = f.start(settings);
 
@@ -211,7 +206,7 @@ class StreamWorkerIT {
             topics.send(b, "ok", "{\"id\": \"ok\"}");
 
             await().atMost(WAIT).until(() -> topics.count(out) >= 1 && topics.count(name + ".dlq") >= 1
-                    && counter(w, WorkerMetrics.NOTHING_TO_SEND, name) >= 1);
+                    && WorkerFixture.count(w, WorkerMetrics.NOTHING_TO_SEND, name) >= 1);
             assertThat(topics.keys(out)).containsExactly("ok");
             ConsumerRecord<byte[], byte[]> dead = topics.readAll(name + ".dlq").get(0);
             assertThat(header(dead, "dlq.error")).isEqualTo(
@@ -220,7 +215,7 @@ class StreamWorkerIT {
             JsonNode joined = json(new String(dead.value(), StandardCharsets.UTF_8));
             assertThat(joined.at("/content/fail").asBoolean()).isTrue();
             assertThat(joined.at("/content/y").asInt()).isEqualTo(1);
-            assertThat(counter(w, WorkerMetrics.FAILED, name)).isEqualTo(1);
+            assertThat(WorkerFixture.count(w, WorkerMetrics.FAILED, name)).isEqualTo(1);
         }
     }
 
@@ -234,12 +229,12 @@ class StreamWorkerIT {
             Worker w = f.start(name);
 
             topics.send(a, "lonely", "{\"id\": \"lonely\"}");
-            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.DISCARDED, name) >= 1);
+            await().atMost(WAIT).until(() -> WorkerFixture.count(w, WorkerMetrics.DISCARDED, name) >= 1);
             assertThat(log.lines()).anyMatch(l -> l.startsWith("WARN worker " + name + " discarded incomplete group id=lonely missing topics [" + b + "]"));
 
             // a part that comes after the deadline does not resurrect the group: it starts a new one
             topics.send(b, "lonely", "{\"id\": \"lonely\"}");
-            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.DISCARDED, name) >= 2);
+            await().atMost(WAIT).until(() -> WorkerFixture.count(w, WorkerMetrics.DISCARDED, name) >= 2);
             assertThat(topics.count(out)).isZero();
         }
     }
@@ -259,9 +254,9 @@ class StreamWorkerIT {
             f.addRow(name, a + "," + b, out, null, "5");
             Worker w = f.start(name);
 
-            await().atMost(WAIT).until(() -> counter(w, WorkerMetrics.DISCARDED, name) >= 2 && topics.count(out) >= 1);
+            await().atMost(WAIT).until(() -> WorkerFixture.count(w, WorkerMetrics.DISCARDED, name) >= 2 && topics.count(out) >= 1);
             assertThat(topics.keys(out)).containsExactly("near");
-            assertThat(counter(w, WorkerMetrics.DISCARDED, name)).as("each part of far alone").isEqualTo(2);
+            assertThat(WorkerFixture.count(w, WorkerMetrics.DISCARDED, name)).as("each part of far alone").isEqualTo(2);
         }
     }
 
@@ -284,7 +279,7 @@ class StreamWorkerIT {
             await().atMost(WAIT).until(() -> topics.keys(out).contains("marker"));
             assertThat(topics.values(out).stream().filter(v -> json(v).get("id").asText().equals("r1"))).hasSize(1);
             assertThat(storedGroups(f, name)).isZero();
-            assertThat(counter(second, WorkerMetrics.RECORDS, name)).as("the stored part is not read again").isEqualTo(3);
+            assertThat(WorkerFixture.count(second, WorkerMetrics.RECORDS, name)).as("the stored part is not read again").isEqualTo(3);
         }
     }
 
@@ -300,12 +295,12 @@ class StreamWorkerIT {
             topics.send(a, "late", "{\"id\": \"late\"}");
             await().atMost(WAIT).until(() -> storedGroups(f, name) == 1);
             f.stop(first);
-            assertThat(counter(first, WorkerMetrics.DISCARDED, name)).isZero();
+            assertThat(WorkerFixture.count(first, WorkerMetrics.DISCARDED, name)).isZero();
             await().atMost(WAIT).until(() -> System.currentTimeMillis() > sent + 6_000);
 
             Worker second = f.start(name);
             // a fresh timeout would take 6 s from now; the stored deadline has already passed
-            await().atMost(Duration.ofSeconds(5)).until(() -> counter(second, WorkerMetrics.DISCARDED, name) >= 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> WorkerFixture.count(second, WorkerMetrics.DISCARDED, name) >= 1);
             assertThat(storedGroups(f, name)).isZero();
         }
     }

@@ -73,6 +73,12 @@ public final class WorkerFixture implements AutoCloseable {
         return s;
     }
 
+    /** A worker's counter ({@code WorkerMetrics} names), 0 while it has not been created. */
+    public static double count(Worker w, String metric, String worker) {
+        var c = w.meters().find(metric).tag("worker", worker).counter();
+        return c == null ? 0 : c.count();
+    }
+
     public Worker start(String consumerName) throws Exception {
         return start(settings(consumerName));
     }
