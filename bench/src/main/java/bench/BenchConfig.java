@@ -31,6 +31,24 @@ record BenchConfig(int ids, List<Integer> ks, int runs, Duration budget, List<St
         return cases.contains(group);
     }
 
+    /**
+     * Settings added to every row of our worker, from {@code -Dbench.worker="KEY=VALUE,KEY=VALUE"} (for example
+     * {@code CONSUMER_THREADS=3}): to measure a setting against the defaults.
+     */
+    static java.util.Map<String, String> workerSettings() {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String pair : text("bench.worker", "").split(",")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("bench.worker: expected KEY=VALUE, found \"" + pair + "\"");
+                }
+                settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return settings;
+    }
+
     private static int number(String key, int fallback) {
         String v = text(key, "");
         return v.isEmpty() ? fallback : Integer.parseInt(v.replace("_", ""));

@@ -51,6 +51,7 @@ record OurWorker(String repository, BenchDatabase database, Optional<String> una
         s.put("camel.beans.workerProcessor", "#class:routes.WorkerProcessor");
         s.put("API_ENABLED", "false");
         s.put("LOGGING_LEVEL", "WARN");
+        s.putAll(BenchConfig.workerSettings());
         return s;
     }
 

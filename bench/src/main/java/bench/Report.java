@@ -55,7 +55,8 @@ final class Report {
     private static String settings(BenchConfig c) {
         return "N = " + c.ids() + " ids, " + c.runs() + " run(s) per case (median, spread = min–max), budget "
                 + c.budget().toSeconds() + " s per case, REST " + c.restSeconds() + " s per run after a 5 s warm-up, wrk "
-                + Wrk.CONNECTIONS + " connections, JVM of each process under test: " + String.join(" ", c.jvm());
+                + Wrk.CONNECTIONS + " connections, JVM of each process under test: " + String.join(" ", c.jvm())
+                + (BenchConfig.workerSettings().isEmpty() ? "" : ", our worker's settings added: " + BenchConfig.workerSettings());
     }
 
     static String machine() {

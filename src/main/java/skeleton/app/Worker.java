@@ -82,6 +82,8 @@ public final class Worker implements AutoCloseable {
                 configs.add(brokers == null ? c : c.withBrokers(brokers));
                 database.runScript("join_tables", Map.of("table", JoinRepository.tableFor(c.name())));
             }
+            // per worker: each consumer thread, the threads confirming sent groups, and the deadline check
+            database.resizePool(Math.max(4, configs.size() * (settings.consumerThreads() + 2)));
             return new Worker(settings, database, kafka, configs, raw);
         } catch (RuntimeException e) {
             if (database != null) {
@@ -130,7 +132,8 @@ public final class Worker implements AutoCloseable {
     private JoinRoutes.Options optionsFor(WorkerConfig c) {
         return new JoinRoutes.Options(settings.processor(), settings.idField(), settings.maxRecordBytes(),
                 settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(), settings.sessionTimeoutMs(),
-                settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS, settings.joinRepository().equals("memory"));
+                settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS, settings.joinRepository().equals("memory"),
+                settings.consumerThreads());
     }
 
     /** Dev mode: route file edits recreate the worker routes (see {@link RouteFilesReloader}). */

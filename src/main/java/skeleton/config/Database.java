@@ -87,6 +87,11 @@ public final class Database implements AutoCloseable {
         return new Database(url, ds);
     }
 
+    /** Grows or shrinks the pool once the number of workers and consumer threads is known. */
+    public void resizePool(int size) {
+        dataSource.getHikariConfigMXBean().setMaximumPoolSize(size);
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -32,7 +32,8 @@ public record WorkerSettings(
         Optional<String> groupInstanceId,
         String loggingLevel,
         String joinRepository,
-        boolean apiEnabled) {
+        boolean apiEnabled,
+        int consumerThreads) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final List<String> REPOSITORIES = List.of("jdbc", "memory");
@@ -95,7 +96,14 @@ public record WorkerSettings(
                 s.get("KAFKA_GROUP_INSTANCE_ID"),
                 level,
                 repository,
-                !api.equals("false"));
+                !api.equals("false"),
+                positive(s, "CONSUMER_THREADS", 1, problems));
+        if (settings.consumerThreads() > 1 && settings.groupInstanceId().isPresent()) {
+            problems.add("CONSUMER_THREADS " + settings.consumerThreads() + " (from " + s.origin("CONSUMER_THREADS")
+                    + ") and KAFKA_GROUP_INSTANCE_ID (from " + s.origin("KAFKA_GROUP_INSTANCE_ID") + ") exclude each other:"
+                    + " static membership gives every consumer of a worker the same instance id, and the broker fences"
+                    + " all but one; use one consumer thread, or unset KAFKA_GROUP_INSTANCE_ID");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException("The worker's settings are invalid", problems);
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.aggregate.AggregateController;
+import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -56,7 +57,12 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
         int expired = 0;
         for (JoinRepository.Candidate c : candidates) {
             if (Watermarks.expired(c.deadline(), c.missing(), byTopic)) {
-                expired += controller.forceCompletionOfGroup(c.key());
+                try {
+                    expired += controller.forceCompletionOfGroup(c.key());
+                } catch (OptimisticLockingException e) {
+                    // a part of this group was stored while it expired: it is judged again at the next check
+                    LOG.debug("worker {}: group of id={} changed while it expired, checked again next time", worker, c.key());
+                }
             }
         }
         LOG.debug("worker {}: {} groups past their deadline on the clock, {} expired in data time (watermarks {})",

@@ -4,7 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -25,8 +30,13 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     public record Candidate(String key, long deadline, List<String> missing) {
     }
 
+    /** Completed groups this process moved to the completed table and has not confirmed yet: when, in nanoTime. */
+    private final Map<String, Long> movedAt = new ConcurrentHashMap<>();
+    private final long recoveryIntervalNanos;
+
     public JoinRepository(DataSource dataSource, String table, long recoveryIntervalMillis) {
         super(new DataSourceTransactionManager(dataSource), table, dataSource);
+        this.recoveryIntervalNanos = TimeUnit.MILLISECONDS.toNanos(recoveryIntervalMillis);
         setJdbcCamelCodec(new JsonExchangeCodec());
         setHeadersToStoreAsText(List.of(JoinHeaders.DEADLINE, JoinHeaders.MISSING));
         setUseRecovery(true);
@@ -84,6 +94,40 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
         });
     }
 
+    /**
+     * Moves a completed group to the completed table, in one transaction, if it is still the version that was read.
+     * Camel's version moves it whatever the DELETE found, so a part stored meanwhile by another consumer thread (or a
+     * deadline expiring the group while its last part arrives) would be both sent and kept; here the loser of such a
+     * race gets an {@link OptimisticLockingException} and the aggregator reads the group again.
+     */
+    @Override
+    public void remove(CamelContext camelContext, String key, Exchange exchange) {
+        long version = exchange.getProperty(VERSION_PROPERTY, Long.class);
+        movedAt.put(exchange.getExchangeId(), System.nanoTime());
+        try {
+            moveToCompleted(camelContext, key, exchange, version);
+        } catch (RuntimeException e) {
+            movedAt.remove(exchange.getExchangeId());
+            throw e;
+        }
+    }
+
+    private void moveToCompleted(CamelContext camelContext, String key, Exchange exchange, long version) {
+        transactionTemplate.executeWithoutResult(status -> {
+            int deleted = jdbcTemplate.update("DELETE FROM " + getRepositoryName() + " WHERE id = ? AND version = ?",
+                    key, version);
+            if (deleted != 1) {
+                throw new OptimisticLockingException();
+            }
+            try {
+                insert(camelContext, exchange.getExchangeId(), exchange, getRepositoryNameCompleted(), version);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot move the group of id " + key + " to "
+                        + getRepositoryNameCompleted() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
     private Exchange read(CamelContext camelContext, byte[] stored, long version) {
         try {
             Exchange group = getJdbcCamelCodec().unmarshallExchange(camelContext, stored, getDeserializationFilter());
@@ -100,9 +144,28 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
      */
     @Override
     public boolean confirmWithResult(CamelContext camelContext, String exchangeId) {
+        movedAt.remove(exchangeId);
         Integer deleted = transactionTemplate.execute(
                 status -> jdbcTemplate.update("DELETE FROM " + getRepositoryNameCompleted() + " WHERE id = ?", exchangeId));
         return deleted != null && deleted == 1;
+    }
+
+    /**
+     * The completed groups for the aggregator's recovery task to send again: those of an earlier run, and those this
+     * process completed at least one recovery interval ago without confirming them (their send failed). Camel's
+     * version lists every row, and the recovery task skips the groups it knows to be on their way; but a group
+     * becomes known as such only after its row is committed, and a consumer thread that has just committed it can
+     * be overtaken by the recovery task, which then sends the group a second time.
+     */
+    @Override
+    public Set<String> scan(CamelContext camelContext) {
+        Set<String> completed = new LinkedHashSet<>(super.scan(camelContext));
+        long now = System.nanoTime();
+        completed.removeIf(id -> {
+            Long moved = movedAt.get(id);
+            return moved != null && now - moved < recoveryIntervalNanos;
+        });
+        return completed;
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class JoinRoutes {
     /** What every worker of the process shares, from the settings. */
     public record Options(String processor, String idField, int maxRecordBytes, String deadLetterTopic,
                           long deadlineCheckMillis, int sessionTimeoutMs, Optional<String> groupInstanceId,
-                          long recoveryIntervalMillis, boolean memoryRepository) {
+                          long recoveryIntervalMillis, boolean memoryRepository, int consumerThreads) {
     }
 
     private JoinRoutes() {
@@ -59,7 +59,7 @@ public final class JoinRoutes {
         // the consumer polls again (and commits), never handed to another thread that a crash would lose
         registry.bind(name + ".same-thread", new SynchronousExecutorService());
         registry.bind(name + ".joined-message", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics));
-        registry.bind(name + ".publish", new OutputPublisher(name, config.outputs(), producer, metrics));
+        registry.bind(name + ".publish", new OutputPublisher(name, config.inputs(), config.outputs(), producer, metrics));
         registry.bind(name + ".expired-group", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete));
         registry.bind(name + ".watermark", new WatermarkStep(watermarks));
         registry.bind(name + ".deadlines", deadlines);
@@ -75,6 +75,7 @@ public final class JoinRoutes {
         params.put("brokers", config.brokers());
         params.put("processor", options.processor());
         params.put("sessionTimeoutMs", options.sessionTimeoutMs());
+        params.put("consumerThreads", options.consumerThreads());
         params.put("groupInstanceId", options.groupInstanceId().map(id -> id + "-" + name).orElse(""));
         context.addRouteFromTemplate(name, "join-worker", params);
         context.addRouteFromTemplate(name + ".deadlines", "join-deadlines",

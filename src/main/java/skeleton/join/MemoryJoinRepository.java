@@ -14,6 +14,11 @@ import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
  */
 public final class MemoryJoinRepository extends MemoryAggregationRepository implements DeadlineRepository {
 
+    /** With optimistic locking, as the worker's aggregator runs without its lock (one consumer thread or several). */
+    public MemoryJoinRepository() {
+        super(true);
+    }
+
     @Override
     public List<JoinRepository.Candidate> deadlinesBefore(long before) {
         List<JoinRepository.Candidate> due = new ArrayList<>();

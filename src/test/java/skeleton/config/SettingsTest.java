@@ -59,4 +59,15 @@ class SettingsTest {
         assertThat(Database.urlOf(WorkerSettings.from(Settings.of(Map.of("DB_HOST", "db", "DB_NAME", "dev")))))
                 .isEqualTo("jdbc:mysql://db:3306/dev");
     }
+
+    @Test
+    void consumer_threads_default_to_one_and_exclude_static_membership() {
+        assertThat(WorkerSettings.from(Settings.of(Map.of())).consumerThreads()).isEqualTo(1);
+        assertThat(WorkerSettings.from(Settings.of(Map.of("CONSUMER_THREADS", "3"))).consumerThreads()).isEqualTo(3);
+        assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("CONSUMER_THREADS", "0"))))
+                .hasMessageContaining("CONSUMER_THREADS \"0\" (from the settings given) is not a positive whole number");
+        assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("CONSUMER_THREADS", "3", "KAFKA_GROUP_INSTANCE_ID", "host-1"))))
+                .hasMessageContaining("CONSUMER_THREADS 3 (from the settings given) and KAFKA_GROUP_INSTANCE_ID (from the settings given)"
+                        + " exclude each other");
+    }
 }

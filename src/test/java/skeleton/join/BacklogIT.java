@@ -3,10 +3,12 @@ package skeleton.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Set;
-
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +23,7 @@ import skeleton.testing.WorkerFixture;
 
 /**
  * A worker started on full topics must not discard what is complete in them, whichever topic it happens to read
- * first; and parts produced further apart than the timeout are discarded even when read back to back. Runs on the
+ * first; and parts produced further apart than the timeout are discarded even when read back to back. Runs on
  * every selected database: 50,000 ids on the first, 5,000 on the others, to keep the whole run short.
  */
 class BacklogIT {
@@ -34,32 +36,62 @@ class BacklogIT {
     @ParameterizedTest
     @MethodSource("databases")
     void joins_every_complete_group_of_a_backlog_and_discards_none(TestDatabase db, int ids) throws Exception {
-        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
         try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db)) {
-            topics.create(3, a, b, out);
-            // given an hour-old backlog: one id every 10 ms of data time, its second part 0 to 900 ms after its first
-            long t0 = System.currentTimeMillis() - 3_600_000;
-            for (int i = 0; i < ids; i++) {
-                long ts = t0 + i * 10L;
-                String key = "id-" + i;
-                topics.sendAsync(a, key, "{\"id\": \"" + key + "\", \"a\": " + i + "}", ts);
-                topics.sendAsync(b, key, "{\"id\": \"" + key + "\", \"b\": " + i + "}", ts + (i % 10) * 100L);
-                if (i % 10_000 == 9_999) {
-                    topics.flush();
-                }
+            joinBacklog(topics, f, ids, 1);
+        }
+    }
+
+    /**
+     * Three consumer threads share the partitions and store parts side by side, without the aggregator's lock: still
+     * one output per id, and nothing left in the repository's tables once every output is acknowledged.
+     */
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void three_consumer_threads_join_each_id_once_and_leave_no_group_behind(TestDatabase db) throws Exception {
+        try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db)) {
+            String table = JoinRepository.tableFor(joinBacklog(topics, f, 5_000, 3));
+            await().atMost(Duration.ofSeconds(30)).until(() -> rows(db, table + "_completed") == 0);
+            assertThat(rows(db, table)).isZero();
+        }
+    }
+
+    /** Joins a backlog of two-part ids with a new worker of the fixture, left running; returns the worker's name. */
+    private static String joinBacklog(Topics topics, WorkerFixture f, int ids, int consumerThreads) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(3, a, b, out);
+        // given an hour-old backlog: one id every 10 ms of data time, its second part 0 to 900 ms after its first
+        long t0 = System.currentTimeMillis() - 3_600_000;
+        for (int i = 0; i < ids; i++) {
+            long ts = t0 + i * 10L;
+            String key = "id-" + i;
+            topics.sendAsync(a, key, "{\"id\": \"" + key + "\", \"a\": " + i + "}", ts);
+            topics.sendAsync(b, key, "{\"id\": \"" + key + "\", \"b\": " + i + "}", ts + (i % 10) * 100L);
+            if (i % 10_000 == 9_999) {
+                topics.flush();
             }
-            topics.flush();
-            f.addRow(name, a + "," + b, out, null, "5");
+        }
+        topics.flush();
+        f.addRow(name, a + "," + b, out, null, "5");
 
-            Worker w = f.start(name);
+        Map<String, String> settings = f.settings(name);
+        settings.put("CONSUMER_THREADS", String.valueOf(consumerThreads));
+        Worker w = f.start(settings);
 
-            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> WorkerFixture.count(w, WorkerMetrics.SENT, name) >= ids || WorkerFixture.count(w, WorkerMetrics.DISCARDED, name) > 0);
-            assertThat(WorkerFixture.count(w, WorkerMetrics.DISCARDED, name)).isZero();
-            Set<String> keys = topics.keys(out);
-            assertThat(keys).hasSize(ids);
-            assertThat(keys).contains("id-0", "id-" + (ids - 1));
-            assertThat(WorkerFixture.count(w, WorkerMetrics.JOINED, name)).isEqualTo(ids);
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> WorkerFixture.count(w, WorkerMetrics.SENT, name) >= ids || WorkerFixture.count(w, WorkerMetrics.DISCARDED, name) > 0);
+        assertThat(WorkerFixture.count(w, WorkerMetrics.DISCARDED, name)).isZero();
+        Set<String> keys = topics.keys(out);
+        assertThat(keys).hasSize(ids);
+        assertThat(keys).contains("id-0", "id-" + (ids - 1));
+        assertThat(topics.count(out)).as("outputs, one per id").isEqualTo(ids);
+        assertThat(WorkerFixture.count(w, WorkerMetrics.JOINED, name)).isEqualTo(ids);
+        return name;
+    }
+
+    private static int rows(TestDatabase db, String table) throws Exception {
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 }

@@ -29,9 +29,9 @@ class MemoryJoinRepositoryTest {
 
     @Test
     void lists_the_groups_past_a_time_oldest_first_with_their_missing_topics() {
-        repository.add(context, "late", group(3_000, "b"));
-        repository.add(context, "early", group(1_000, "b,c"));
-        repository.add(context, "future", group(9_000, "a"));
+        repository.add(context, "late", null, group(3_000, "b"));
+        repository.add(context, "early", null, group(1_000, "b,c"));
+        repository.add(context, "future", null, group(9_000, "a"));
 
         List<JoinRepository.Candidate> due = repository.deadlinesBefore(5_000);
 

@@ -1,0 +1,90 @@
+package skeleton.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import skeleton.config.Database;
+import skeleton.testing.TestDatabase;
+import skeleton.testing.Topics;
+
+/**
+ * The repository's versions are what lets consumer threads store parts without the aggregator's lock: a writer that
+ * read a group before another writer changed it must fail and read again, never overwrite, move or lose the change.
+ */
+class JoinRepositoryIT {
+
+    private final CamelContext context = new DefaultCamelContext();
+
+    private static final String PARTS = "join_test_parts";   // the codec keeps the join_ headers
+
+    private Exchange group(String parts) {
+        Exchange e = new DefaultExchange(context);
+        e.getMessage().setHeader(PARTS, parts);
+        e.getMessage().setHeader(JoinHeaders.DEADLINE, JoinHeaders.padded(1_000));
+        e.getMessage().setHeader(JoinHeaders.MISSING, "b");
+        return e;
+    }
+
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void a_writer_holding_an_old_version_fails_and_the_newer_group_stays(TestDatabase db) throws Exception {
+        String table = JoinRepository.tableFor(Topics.unique("w"));
+        try (Database d = Database.open(db.url(), db.user(), db.password(), 2)) {
+            d.runScript("join_tables", Map.of("table", table));
+            JoinRepository repository = new JoinRepository(d.dataSource(), table, 60_000);
+            repository.start();
+            try {
+                // given a stored group, read by two consumer threads
+                repository.add(context, "id-1", null, group("first part"));
+                Exchange readByOne = repository.get(context, "id-1");
+                Exchange readByOther = repository.get(context, "id-1");
+
+                // when the other stores its part first
+                readByOther.getMessage().setHeader(PARTS, "first and second part");
+                repository.add(context, "id-1", readByOther, readByOther);
+
+                // then the one holding the older version can neither store nor complete the group
+                readByOne.getMessage().setHeader(PARTS, "first and third part");
+                assertThatThrownBy(() -> repository.add(context, "id-1", readByOne, readByOne))
+                        .isInstanceOf(OptimisticLockingException.class);
+                assertThatThrownBy(() -> repository.remove(context, "id-1", readByOne))
+                        .isInstanceOf(OptimisticLockingException.class);
+                assertThat(repository.get(context, "id-1").getMessage().getHeader(PARTS)).isEqualTo("first and second part");
+                assertThat(rows(db, table + "_completed")).isZero();
+
+                // and a second "first part" of the same id, stored concurrently, fails too
+                assertThatThrownBy(() -> repository.add(context, "id-1", null, group("another first part")))
+                        .isInstanceOf(OptimisticLockingException.class);
+
+                // while the current version completes: moved to the completed table until it is confirmed
+                Exchange current = repository.get(context, "id-1");
+                repository.remove(context, "id-1", current);
+                assertThat(repository.get(context, "id-1")).isNull();
+                assertThat(rows(db, table + "_completed")).isEqualTo(1);
+                assertThat(repository.confirmWithResult(context, current.getExchangeId())).isTrue();
+                assertThat(rows(db, table + "_completed")).isZero();
+            } finally {
+                repository.stop();
+            }
+        }
+    }
+
+    private static int rows(TestDatabase db, String table) throws Exception {
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
