@@ -3,8 +3,6 @@ package skeleton.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +48,8 @@ class BacklogIT {
     void three_consumer_threads_join_each_id_once_and_leave_no_group_behind(TestDatabase db) throws Exception {
         try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db)) {
             String table = JoinRepository.tableFor(joinBacklog(topics, f, 5_000, 3));
-            await().atMost(Duration.ofSeconds(30)).until(() -> rows(db, table + "_completed") == 0);
-            assertThat(rows(db, table)).isZero();
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.rows(table + "_completed") == 0);
+            assertThat(db.rows(table)).isZero();
         }
     }
 
@@ -86,12 +84,5 @@ class BacklogIT {
         assertThat(topics.count(out)).as("outputs, one per id").isEqualTo(ids);
         assertThat(WorkerFixture.count(w, WorkerMetrics.JOINED, name)).isEqualTo(ids);
         return name;
-    }
-
-    private static int rows(TestDatabase db, String table) throws Exception {
-        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 }

@@ -3,8 +3,6 @@ package skeleton.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
@@ -62,7 +60,7 @@ class JoinRepositoryIT {
                 assertThatThrownBy(() -> repository.remove(context, "id-1", readByOne))
                         .isInstanceOf(OptimisticLockingException.class);
                 assertThat(repository.get(context, "id-1").getMessage().getHeader(PARTS)).isEqualTo("first and second part");
-                assertThat(rows(db, table + "_completed")).isZero();
+                assertThat(db.rows(table + "_completed")).isZero();
 
                 // and a second "first part" of the same id, stored concurrently, fails too
                 assertThatThrownBy(() -> repository.add(context, "id-1", null, group("another first part")))
@@ -72,19 +70,12 @@ class JoinRepositoryIT {
                 Exchange current = repository.get(context, "id-1");
                 repository.remove(context, "id-1", current);
                 assertThat(repository.get(context, "id-1")).isNull();
-                assertThat(rows(db, table + "_completed")).isEqualTo(1);
+                assertThat(db.rows(table + "_completed")).isEqualTo(1);
                 assertThat(repository.confirmWithResult(context, current.getExchangeId())).isTrue();
-                assertThat(rows(db, table + "_completed")).isZero();
+                assertThat(db.rows(table + "_completed")).isZero();
             } finally {
                 repository.stop();
             }
-        }
-    }
-
-    private static int rows(TestDatabase db, String table) throws Exception {
-        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 }

@@ -305,12 +305,8 @@ class StreamWorkerIT {
         }
     }
 
-    private static int storedGroups(WorkerFixture f, String worker) throws Exception {
-        try (var c = f.database().connect(); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT COUNT(*) FROM " + JoinRepository.tableFor(worker))) {
-            rs.next();
-            return rs.getInt(1);
-        }
+    private static int storedGroups(WorkerFixture f, String worker) {
+        return f.database().rows(JoinRepository.tableFor(worker));
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -49,6 +49,16 @@ public record TestDatabase(String name, String url, String user, String password
         }
     }
 
+    /** The number of rows in a table. */
+    public int rows(String table) {
+        try (Connection c = connect(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the rows of " + table + " on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public String toString() {
         return name;
