@@ -13,6 +13,8 @@ public final class JoinHeaders {
     public static final String DEADLINE = "join_deadline";
     /** Stored: the input topics still missing, comma-separated. */
     public static final String MISSING = "join_missing";
+    /** Stored with a completed group: when it was moved to the completed table, epoch millis. */
+    public static final String COMPLETED_AT = "join_completed_at";
 
     private JoinHeaders() {
     }

@@ -4,12 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -30,13 +28,11 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     public record Candidate(String key, long deadline, List<String> missing) {
     }
 
-    /** Completed groups this process moved to the completed table and has not confirmed yet: when, in nanoTime. */
-    private final Map<String, Long> movedAt = new ConcurrentHashMap<>();
-    private final long recoveryIntervalNanos;
+    private final long recoveryIntervalMillis;
 
     public JoinRepository(DataSource dataSource, String table, long recoveryIntervalMillis) {
         super(new DataSourceTransactionManager(dataSource), table, dataSource);
-        this.recoveryIntervalNanos = TimeUnit.MILLISECONDS.toNanos(recoveryIntervalMillis);
+        this.recoveryIntervalMillis = recoveryIntervalMillis;
         setJdbcCamelCodec(new JsonExchangeCodec());
         setHeadersToStoreAsText(List.of(JoinHeaders.DEADLINE, JoinHeaders.MISSING));
         setUseRecovery(true);
@@ -103,16 +99,9 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     @Override
     public void remove(CamelContext camelContext, String key, Exchange exchange) {
         long version = exchange.getProperty(VERSION_PROPERTY, Long.class);
-        movedAt.put(exchange.getExchangeId(), System.nanoTime());
-        try {
-            moveToCompleted(camelContext, key, exchange, version);
-        } catch (RuntimeException e) {
-            movedAt.remove(exchange.getExchangeId());
-            throw e;
-        }
-    }
-
-    private void moveToCompleted(CamelContext camelContext, String key, Exchange exchange, long version) {
+        Exchange completed = exchange.copy();
+        completed.setExchangeId(exchange.getExchangeId());
+        completed.getMessage().setHeader(JoinHeaders.COMPLETED_AT, System.currentTimeMillis());
         transactionTemplate.executeWithoutResult(status -> {
             int deleted = jdbcTemplate.update("DELETE FROM " + getRepositoryName() + " WHERE id = ? AND version = ?",
                     key, version);
@@ -120,7 +109,7 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
                 throw new OptimisticLockingException();
             }
             try {
-                insert(camelContext, exchange.getExchangeId(), exchange, getRepositoryNameCompleted(), version);
+                insert(camelContext, exchange.getExchangeId(), completed, getRepositoryNameCompleted(), version);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot move the group of id " + key + " to "
                         + getRepositoryNameCompleted() + ": " + e.getMessage(), e);
@@ -144,28 +133,38 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
      */
     @Override
     public boolean confirmWithResult(CamelContext camelContext, String exchangeId) {
-        movedAt.remove(exchangeId);
         Integer deleted = transactionTemplate.execute(
                 status -> jdbcTemplate.update("DELETE FROM " + getRepositoryNameCompleted() + " WHERE id = ?", exchangeId));
         return deleted != null && deleted == 1;
     }
 
     /**
-     * The completed groups for the aggregator's recovery task to send again: those of an earlier run, and those this
-     * process completed at least one recovery interval ago without confirming them (their send failed). Camel's
-     * version lists every row, and the recovery task skips the groups it knows to be on their way; but a group
-     * becomes known as such only after its row is committed, and a consumer thread that has just committed it can
-     * be overtaken by the recovery task, which then sends the group a second time.
+     * The completed groups for the aggregator's recovery task to send again: those completed at least one recovery
+     * interval ago (by the clock of the process that completed them) and still not confirmed, so their send failed
+     * or their process died. Camel's version lists every row, and the recovery task skips only the groups this
+     * process knows to be on their way; but a group becomes known as such only after its row is committed (a
+     * consumer thread can be overtaken by the recovery task right then), and another process running the same
+     * worker knows nothing of this one's: either way a group on its way would be sent a second time.
      */
     @Override
     public Set<String> scan(CamelContext camelContext) {
-        Set<String> completed = new LinkedHashSet<>(super.scan(camelContext));
-        long now = System.nanoTime();
-        completed.removeIf(id -> {
-            Long moved = movedAt.get(id);
-            return moved != null && now - moved < recoveryIntervalNanos;
+        long before = System.currentTimeMillis() - recoveryIntervalMillis;
+        Set<String> due = new LinkedHashSet<>();
+        jdbcTemplate.query("SELECT id, exchange FROM " + getRepositoryNameCompleted(), rs -> {
+            if (completedAt(rs.getBytes(2)) < before) {
+                due.add(rs.getString(1));
+            }
         });
-        return completed;
+        return due;
+    }
+
+    /** When a stored completed group was completed; a row that does not say (an older version's) counts as old. */
+    private static long completedAt(byte[] stored) {
+        try {
+            return Json.MAPPER.readTree(stored).path("headers").path(JoinHeaders.COMPLETED_AT).asLong(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     @Override

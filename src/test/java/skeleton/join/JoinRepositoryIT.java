@@ -2,7 +2,10 @@ package skeleton.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
@@ -75,6 +78,41 @@ class JoinRepositoryIT {
                 assertThat(db.rows(table + "_completed")).isZero();
             } finally {
                 repository.stop();
+            }
+        }
+    }
+
+    /**
+     * A group just moved to the completed table is on its way to the broker: the recovery task of this process, or
+     * of another process running the same worker, must leave it alone until a whole recovery interval has passed.
+     */
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void recovery_lists_a_completed_group_only_once_it_has_stayed_unconfirmed_for_an_interval(TestDatabase db) throws Exception {
+        String table = JoinRepository.tableFor(Topics.unique("w"));
+        try (Database d = Database.open(db.url(), db.user(), db.password(), 2)) {
+            d.runScript("join_tables", Map.of("table", table));
+            JoinRepository completing = new JoinRepository(d.dataSource(), table, 60_000);
+            JoinRepository otherProcess = new JoinRepository(d.dataSource(), table, 60_000);
+            JoinRepository impatient = new JoinRepository(d.dataSource(), table, 200);
+            for (JoinRepository r : List.of(completing, otherProcess, impatient)) {
+                r.start();
+            }
+            try {
+                completing.add(context, "id-1", null, group("every part"));
+                Exchange stored = completing.get(context, "id-1");
+                completing.remove(context, "id-1", stored);
+
+                assertThat(completing.scan(context)).isEmpty();
+                assertThat(otherProcess.scan(context)).isEmpty();
+                await().atMost(Duration.ofSeconds(5)).until(() -> impatient.scan(context).contains(stored.getExchangeId()));
+                Exchange recovered = impatient.recover(context, stored.getExchangeId());
+                assertThat(recovered.getExchangeId()).isEqualTo(stored.getExchangeId());
+                assertThat(recovered.getMessage().getHeader(PARTS)).isEqualTo("every part");
+            } finally {
+                for (JoinRepository r : List.of(completing, otherProcess, impatient)) {
+                    r.stop();
+                }
             }
         }
     }
