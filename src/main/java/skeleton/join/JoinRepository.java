@@ -5,15 +5,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.io.IOException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -29,6 +35,20 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     }
 
     private final long recoveryIntervalMillis;
+    /** The writes each consumer thread holds until its batch ends ({@link #holdWritesOnThisThread}). */
+    private final ThreadLocal<HeldWrites> held = new ThreadLocal<>();
+    /** Completed groups held by some thread, by exchange id: a confirm arriving before the flush cancels the insert. */
+    private final Map<String, HeldWrites> heldCompleted = new ConcurrentHashMap<>();
+
+    /** A group as it will be written: {@code stored} null means deleted; {@code version} is the row's version, null if none. */
+    private record HeldGroup(Exchange group, byte[] stored, String deadline, String missing, Long version) {
+    }
+
+    /** One thread's writes since its last flush, in the order they were made. */
+    private static final class HeldWrites {
+        final Map<String, HeldGroup> groups = new LinkedHashMap<>();
+        final Map<String, HeldGroup> completed = new LinkedHashMap<>();
+    }
 
     public JoinRepository(DataSource dataSource, String table, long recoveryIntervalMillis) {
         super(new DataSourceTransactionManager(dataSource), table, dataSource);
@@ -62,6 +82,10 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
      */
     @Override
     public Exchange get(CamelContext camelContext, String key) {
+        HeldWrites writes = held.get();
+        if (writes != null && writes.groups.containsKey(key)) {
+            return writes.groups.get(key).group();
+        }
         List<Exchange> found = jdbcTemplate.query("SELECT exchange, version FROM " + getRepositoryName() + " WHERE id = ?",
                 (rs, i) -> read(camelContext, rs.getBytes(1), rs.getLong(2)), key);
         return found.isEmpty() ? null : found.get(0);
@@ -74,6 +98,14 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
      */
     @Override
     public Exchange add(CamelContext camelContext, String key, Exchange exchange) {
+        HeldWrites writes = held.get();
+        if (writes != null) {
+            HeldGroup before = writes.groups.get(key);
+            Long version = before != null ? before.version() : exchange.getProperty(VERSION_PROPERTY, Long.class);
+            writes.groups.put(key, new HeldGroup(exchange, marshal(exchange), exchange.getMessage().getHeader(JoinHeaders.DEADLINE, String.class),
+                    exchange.getMessage().getHeader(JoinHeaders.MISSING, String.class), version));
+            return null;
+        }
         return transactionTemplate.execute(status -> {
             Long version = exchange.getProperty(VERSION_PROPERTY, Long.class);
             try {
@@ -98,10 +130,23 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
      */
     @Override
     public void remove(CamelContext camelContext, String key, Exchange exchange) {
-        long version = exchange.getProperty(VERSION_PROPERTY, Long.class);
+        Long version = exchange.getProperty(VERSION_PROPERTY, Long.class);
         Exchange completed = exchange.copy();
         completed.setExchangeId(exchange.getExchangeId());
         completed.getMessage().setHeader(JoinHeaders.COMPLETED_AT, System.currentTimeMillis());
+        HeldWrites writes = held.get();
+        if (writes != null) {
+            HeldGroup before = writes.groups.get(key);
+            Long rowVersion = before != null ? before.version() : version;
+            writes.groups.put(key, new HeldGroup(null, null, null, null, rowVersion));
+            synchronized (writes) {
+                writes.completed.put(exchange.getExchangeId(), new HeldGroup(null, marshal(completed),
+                        completed.getMessage().getHeader(JoinHeaders.DEADLINE, String.class),
+                        completed.getMessage().getHeader(JoinHeaders.MISSING, String.class), rowVersion == null ? 1L : rowVersion));
+            }
+            heldCompleted.put(exchange.getExchangeId(), writes);
+            return;
+        }
         transactionTemplate.executeWithoutResult(status -> {
             int deleted = jdbcTemplate.update("DELETE FROM " + getRepositoryName() + " WHERE id = ? AND version = ?",
                     key, version);
@@ -133,9 +178,95 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
      */
     @Override
     public boolean confirmWithResult(CamelContext camelContext, String exchangeId) {
+        HeldWrites writes = heldCompleted.remove(exchangeId);
+        if (writes != null) {
+            synchronized (writes) {
+                if (writes.completed.remove(exchangeId) != null) {
+                    return true;
+                }
+            }
+        }
         Integer deleted = transactionTemplate.execute(
                 status -> jdbcTemplate.update("DELETE FROM " + getRepositoryNameCompleted() + " WHERE id = ?", exchangeId));
         return deleted != null && deleted == 1;
+    }
+
+    @Override
+    public void holdWritesOnThisThread() {
+        if (held.get() == null) {
+            held.set(new HeldWrites());
+        }
+    }
+
+    /**
+     * Writes what this thread holds in one transaction, with the same checks as one write at a time: a group changed
+     * or removed by another writer since it was read fails the whole flush ({@link OptimisticLockingException}), and
+     * the thread's held writes are dropped (their records are read again).
+     */
+    @Override
+    public void flush() {
+        HeldWrites writes = held.get();
+        if (writes == null) {
+            return;
+        }
+        synchronized (writes) {
+            try {
+                if (!writes.groups.isEmpty() || !writes.completed.isEmpty()) {
+                    transactionTemplate.executeWithoutResult(status -> write(writes));
+                }
+            } finally {
+                writes.completed.keySet().forEach(heldCompleted::remove);
+                writes.groups.clear();
+                writes.completed.clear();
+            }
+        }
+    }
+
+    private void write(HeldWrites writes) {
+        String table = getRepositoryName();
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        writes.groups.forEach((key, g) -> {
+            if (g.stored() == null) {
+                if (g.version() != null) {
+                    deletes.add(new Object[] {key, g.version()});
+                }
+            } else if (g.version() == null) {
+                inserts.add(new Object[] {g.stored(), key, 1L, g.deadline(), g.missing()});
+            } else {
+                updates.add(new Object[] {g.stored(), g.version() + 1, g.deadline(), g.missing(), key, g.version()});
+            }
+        });
+        List<Object[]> completed = new ArrayList<>();
+        writes.completed.forEach((id, g) -> completed.add(new Object[] {g.stored(), id, g.version(), g.deadline(), g.missing()}));
+        String insert = " (exchange, id, version, " + JoinHeaders.DEADLINE + ", " + JoinHeaders.MISSING + ") VALUES (?, ?, ?, ?, ?)";
+        try {
+            expectOneEach(jdbcTemplate.batchUpdate("DELETE FROM " + table + " WHERE id = ? AND version = ?", deletes));
+            expectOneEach(jdbcTemplate.batchUpdate("UPDATE " + table + " SET exchange = ?, version = ?, " + JoinHeaders.DEADLINE
+                    + " = ?, " + JoinHeaders.MISSING + " = ? WHERE id = ? AND version = ?", updates));
+            jdbcTemplate.batchUpdate("INSERT INTO " + table + insert, inserts);
+            jdbcTemplate.batchUpdate("INSERT INTO " + getRepositoryNameCompleted() + insert, completed);
+        } catch (DataIntegrityViolationException e) {
+            // a group stored meanwhile by another writer (a duplicate key)
+            throw new OptimisticLockingException();
+        }
+    }
+
+    private static void expectOneEach(int[] counts) {
+        for (int c : counts) {
+            if (c != 1 && c != Statement.SUCCESS_NO_INFO) {
+                throw new OptimisticLockingException();
+            }
+        }
+    }
+
+    private byte[] marshal(Exchange exchange) {
+        try {
+            return getJdbcCamelCodec().marshallExchange(exchange, false);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write a group for " + getRepositoryName() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

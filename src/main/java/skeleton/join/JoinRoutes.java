@@ -61,7 +61,7 @@ public final class JoinRoutes {
         registry.bind(name + ".joined-message", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics));
         registry.bind(name + ".publish", new OutputPublisher(name, config.inputs(), config.outputs(), producer, metrics));
         registry.bind(name + ".expired-group", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete));
-        registry.bind(name + ".watermark", new WatermarkStep(watermarks));
+        registry.bind(name + ".batch-end", new BatchEnd(repository, watermarks));
         registry.bind(name + ".deadlines", deadlines);
         instantiate(context, config, options);
     }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -113,6 +114,66 @@ class JoinRepositoryIT {
                 for (JoinRepository r : List.of(completing, otherProcess, impatient)) {
                     r.stop();
                 }
+            }
+        }
+    }
+
+    /**
+     * A consumer thread's writes wait for the end of its batch: its own reads see them, nobody else does, and one
+     * flush writes them together or not at all. A group confirmed as sent before the flush is never written.
+     */
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void held_writes_are_stored_together_at_the_flush_or_not_at_all(TestDatabase db) throws Exception {
+        String table = JoinRepository.tableFor(Topics.unique("w"));
+        try (Database d = Database.open(db.url(), db.user(), db.password(), 2)) {
+            d.runScript("join_tables", Map.of("table", table));
+            JoinRepository repository = new JoinRepository(d.dataSource(), table, 60_000);
+            repository.start();
+            try {
+                repository.add(context, "stored", null, group("stored first part"));
+                repository.holdWritesOnThisThread();
+
+                // given a batch that starts two groups, completes one of them and extends a stored one
+                repository.add(context, "new", null, group("new first part"));
+                repository.add(context, "sent", null, group("sent first part"));
+                Exchange sent = repository.get(context, "sent");
+                sent.getMessage().setHeader(PARTS, "sent, every part");
+                repository.remove(context, "sent", sent);
+                Exchange stored = repository.get(context, "stored");
+                stored.getMessage().setHeader(PARTS, "stored, second part");
+                repository.add(context, "stored", stored, stored);
+
+                // the thread reads its own writes; the database has none of them yet
+                assertThat(repository.get(context, "new").getMessage().getHeader(PARTS)).isEqualTo("new first part");
+                assertThat(repository.get(context, "sent")).isNull();
+                assertThat(db.rows(table)).isEqualTo(1);
+                assertThat(Executors.newSingleThreadExecutor().submit(() -> repository.get(context, "stored")).get()
+                        .getMessage().getHeader(PARTS)).isEqualTo("stored first part");
+
+                // a send acknowledged before the flush: its completed row is never written
+                assertThat(repository.confirmWithResult(context, sent.getExchangeId())).isTrue();
+                repository.flush();
+                assertThat(db.rows(table)).isEqualTo(2);
+                assertThat(db.rows(table + "_completed")).isZero();
+                assertThat(repository.get(context, "stored").getMessage().getHeader(PARTS)).isEqualTo("stored, second part");
+
+                // when another writer changes a group this batch also changes, the flush fails and writes nothing
+                Exchange mine = repository.get(context, "stored");
+                repository.add(context, "other", null, group("other first part"));
+                mine.getMessage().setHeader(PARTS, "stored, third part");
+                repository.add(context, "stored", mine, mine);
+                Executors.newSingleThreadExecutor().submit(() -> {
+                    Exchange theirs = repository.get(context, "stored");
+                    theirs.getMessage().setHeader(PARTS, "stored, their part");
+                    repository.add(context, "stored", theirs, theirs);
+                    return null;
+                }).get();
+                assertThatThrownBy(repository::flush).isInstanceOf(OptimisticLockingException.class);
+                assertThat(repository.get(context, "other")).isNull();
+                assertThat(repository.get(context, "stored").getMessage().getHeader(PARTS)).isEqualTo("stored, their part");
+            } finally {
+                repository.stop();
             }
         }
     }
