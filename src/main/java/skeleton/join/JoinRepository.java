@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.io.IOException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +20,13 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Camel's {@link JdbcAggregationRepository} for one worker, on the worker's config database: groups stored as JSON
@@ -34,7 +40,11 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     public record Candidate(String key, long deadline, List<String> missing) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(JoinRepository.class);
+
     private final long recoveryIntervalMillis;
+    private final TransactionTemplate flushTransactions;
+    private static final int FLUSH_ATTEMPTS = 5;
     /** The writes each consumer thread holds until its batch ends ({@link #holdWritesOnThisThread}). */
     private final ThreadLocal<HeldWrites> held = new ThreadLocal<>();
     /** Completed groups held by some thread, by exchange id: a confirm arriving before the flush cancels the insert. */
@@ -53,6 +63,10 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     public JoinRepository(DataSource dataSource, String table, long recoveryIntervalMillis) {
         super(new DataSourceTransactionManager(dataSource), table, dataSource);
         this.recoveryIntervalMillis = recoveryIntervalMillis;
+        // InnoDB's default (repeatable read) locks the gaps between keys, so consumer threads writing disjoint
+        // groups side by side deadlock; read committed locks only the rows written, as PostgreSQL and H2 do anyway
+        this.flushTransactions = new TransactionTemplate(getTransactionManager());
+        flushTransactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         setJdbcCamelCodec(new JsonExchangeCodec());
         setHeadersToStoreAsText(List.of(JoinHeaders.DEADLINE, JoinHeaders.MISSING));
         setUseRecovery(true);
@@ -211,8 +225,18 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
         }
         synchronized (writes) {
             try {
-                if (!writes.groups.isEmpty() || !writes.completed.isEmpty()) {
-                    transactionTemplate.executeWithoutResult(status -> write(writes));
+                for (int attempt = 1; !writes.groups.isEmpty() || !writes.completed.isEmpty(); attempt++) {
+                    try {
+                        flushTransactions.executeWithoutResult(status -> write(writes));
+                        break;
+                    } catch (PessimisticLockingFailureException e) {
+                        // a deadlock or a lock wait timeout: the database rolled the transaction back, so try again
+                        if (attempt == FLUSH_ATTEMPTS) {
+                            throw e;
+                        }
+                        LOG.debug("{}: writing a batch failed on a lock (attempt {} of {}): {}", getRepositoryName(), attempt,
+                                FLUSH_ATTEMPTS, e.getMessage());
+                    }
                 }
             } finally {
                 writes.completed.keySet().forEach(heldCompleted::remove);
@@ -240,6 +264,11 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
         });
         List<Object[]> completed = new ArrayList<>();
         writes.completed.forEach((id, g) -> completed.add(new Object[] {g.stored(), id, g.version(), g.deadline(), g.missing()}));
+        // every writer takes its row locks in key order: fewer deadlocks between consumer threads
+        deletes.sort(Comparator.comparing(row -> (String) row[0]));
+        updates.sort(Comparator.comparing(row -> (String) row[4]));
+        inserts.sort(Comparator.comparing(row -> (String) row[1]));
+        completed.sort(Comparator.comparing(row -> (String) row[1]));
         String insert = " (exchange, id, version, " + JoinHeaders.DEADLINE + ", " + JoinHeaders.MISSING + ") VALUES (?, ?, ?, ?, ?)";
         try {
             expectOneEach(jdbcTemplate.batchUpdate("DELETE FROM " + table + " WHERE id = ? AND version = ?", deletes));
