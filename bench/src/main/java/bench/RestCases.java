@@ -45,6 +45,17 @@ final class RestCases {
         return rows;
     }
 
+    /**
+     * The API key the harness calls our endpoint with: the demo endpoint accepts any authenticated caller, so the
+     * measured requests pay for the key check as a user's would (a SHA-256 and a constant-time compare).
+     */
+    private static final String API_KEY = "csk_bench_" + java.util.UUID.randomUUID().toString().replace("-", "");
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private Map<String, String> ours(Path certificate, Path key) throws Exception {
         String group = "bench_rest_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Subject.Run run = new Subject.Run(brokers, List.of(group + "_in"), group + "_out", group);
@@ -56,6 +67,7 @@ final class RestCases {
         s.put("CERTIFICATE_APP", certificate.toString());
         s.put("KEY_APP", key.toString());
         s.put("ENDPOINTS_FILE", Path.of("maps", "endpoint.json").toAbsolutePath().toString());
+        s.put("API_KEYS", "{\"keys\": [{\"name\": \"bench\", \"sha256\": \"" + sha256(API_KEY) + "\", \"roles\": []}]}");
         return s;
     }
 
@@ -76,15 +88,19 @@ final class RestCases {
         try (ChildProcess child = ChildProcess.start(kind, "rest-" + kind, props, config.jvm())) {
             awaitPort(child, HTTPS_PORT);
             awaitPort(child, HTTP_PORT);
-            String check = AnswerCheck.post("http://127.0.0.1:" + HTTP_PORT + "/api/", Wrk.BODY, ANSWER);
+            Map<String, String> headers = server.equals("ours") ? Map.of("X-API-Key", API_KEY) : Map.of();
+            String check = AnswerCheck.post("http://127.0.0.1:" + HTTP_PORT + "/api/", Wrk.BODY, ANSWER, headers);
             for (String scheme : List.of("https", "http")) {
                 String url = scheme + "://127.0.0.1:" + (scheme.equals("https") ? HTTPS_PORT : HTTP_PORT) + "/api/";
-                Wrk.run(url, WARM_UP_SECONDS);
+                Wrk.run(url, WARM_UP_SECONDS, headers);
                 List<Wrk.Result> runs = new ArrayList<>();
                 for (int i = 0; i < config.runs(); i++) {
-                    runs.add(Wrk.run(url, config.restSeconds()));
+                    runs.add(Wrk.run(url, config.restSeconds(), headers));
                 }
-                rows.add(new RestRow("rest " + scheme + " " + server, scheme, server, runs, child.peakRssMiB(), check));
+                long failed = runs.stream().mapToLong(Wrk.Result::errors).sum();
+                String rowCheck = failed > 0 && check.equals("ok")
+                        ? "WRONG: " + failed + " requests failed (non-2xx answers or socket errors)" : check;
+                rows.add(new RestRow("rest " + scheme + " " + server, scheme, server, runs, child.peakRssMiB(), rowCheck));
             }
         }
         return rows;

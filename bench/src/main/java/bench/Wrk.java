@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,10 +25,12 @@ final class Wrk {
     private Wrk() {
     }
 
-    static Result run(String url, int seconds) throws IOException, InterruptedException {
+    static Result run(String url, int seconds, Map<String, String> headers) throws IOException, InterruptedException {
         Path script = Files.createDirectories(Path.of("bench", "target")).resolve("post.lua");
-        Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + BODY + "'\n"
+        StringBuilder lua = new StringBuilder("wrk.method = \"POST\"\nwrk.body = '" + BODY + "'\n"
                 + "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+        headers.forEach((name, value) -> lua.append("wrk.headers[\"").append(name).append("\"] = \"").append(value).append("\"\n"));
+        Files.writeString(script, lua);
         Process p = new ProcessBuilder("wrk", "-t1", "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency", "-s",
                 script.toString(), url).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
