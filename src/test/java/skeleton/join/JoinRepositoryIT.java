@@ -39,14 +39,30 @@ class JoinRepositoryIT {
         return e;
     }
 
-    @ParameterizedTest
-    @MethodSource("skeleton.testing.TestDatabase#selected")
-    void a_writer_holding_an_old_version_fails_and_the_newer_group_stays(TestDatabase db) throws Exception {
+    /** A test given the fresh tables of one worker on a database. */
+    private interface WithTables {
+        void run(Database database, String table) throws Exception;
+    }
+
+    private static void withTables(TestDatabase db, WithTables test) throws Exception {
         String table = JoinRepository.tableFor(Topics.unique("w"));
         try (Database d = Database.open(db.url(), db.user(), db.password(), 2)) {
             d.runScript("join_tables", Map.of("table", table));
-            JoinRepository repository = new JoinRepository(d.dataSource(), table, 60_000);
-            repository.start();
+            test.run(d, table);
+        }
+    }
+
+    private static JoinRepository started(Database d, String table, long recoveryIntervalMillis) {
+        JoinRepository repository = new JoinRepository(d.dataSource(), table, recoveryIntervalMillis);
+        repository.start();
+        return repository;
+    }
+
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void a_writer_holding_an_old_version_fails_and_the_newer_group_stays(TestDatabase db) throws Exception {
+        withTables(db, (d, table) -> {
+            JoinRepository repository = started(d, table, 60_000);
             try {
                 // given a stored group, read by two consumer threads
                 repository.add(context, "id-1", null, group("first part"));
@@ -80,7 +96,7 @@ class JoinRepositoryIT {
             } finally {
                 repository.stop();
             }
-        }
+        });
     }
 
     /**
@@ -90,15 +106,10 @@ class JoinRepositoryIT {
     @ParameterizedTest
     @MethodSource("skeleton.testing.TestDatabase#selected")
     void recovery_lists_a_completed_group_only_once_it_has_stayed_unconfirmed_for_an_interval(TestDatabase db) throws Exception {
-        String table = JoinRepository.tableFor(Topics.unique("w"));
-        try (Database d = Database.open(db.url(), db.user(), db.password(), 2)) {
-            d.runScript("join_tables", Map.of("table", table));
-            JoinRepository completing = new JoinRepository(d.dataSource(), table, 60_000);
-            JoinRepository otherProcess = new JoinRepository(d.dataSource(), table, 60_000);
-            JoinRepository impatient = new JoinRepository(d.dataSource(), table, 200);
-            for (JoinRepository r : List.of(completing, otherProcess, impatient)) {
-                r.start();
-            }
+        withTables(db, (d, table) -> {
+            JoinRepository completing = started(d, table, 60_000);
+            JoinRepository otherProcess = started(d, table, 60_000);
+            JoinRepository impatient = started(d, table, 200);
             try {
                 completing.add(context, "id-1", null, group("every part"));
                 Exchange stored = completing.get(context, "id-1");
@@ -115,7 +126,7 @@ class JoinRepositoryIT {
                     r.stop();
                 }
             }
-        }
+        });
     }
 
     /**
@@ -125,11 +136,8 @@ class JoinRepositoryIT {
     @ParameterizedTest
     @MethodSource("skeleton.testing.TestDatabase#selected")
     void held_writes_are_stored_together_at_the_flush_or_not_at_all(TestDatabase db) throws Exception {
-        String table = JoinRepository.tableFor(Topics.unique("w"));
-        try (Database d = Database.open(db.url(), db.user(), db.password(), 2)) {
-            d.runScript("join_tables", Map.of("table", table));
-            JoinRepository repository = new JoinRepository(d.dataSource(), table, 60_000);
-            repository.start();
+        withTables(db, (d, table) -> {
+            JoinRepository repository = started(d, table, 60_000);
             try {
                 repository.add(context, "stored", null, group("stored first part"));
                 repository.holdWritesOnThisThread();
@@ -175,6 +183,6 @@ class JoinRepositoryIT {
             } finally {
                 repository.stop();
             }
-        }
+        });
     }
 }
