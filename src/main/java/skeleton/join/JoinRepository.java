@@ -47,6 +47,8 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     private static final int FLUSH_ATTEMPTS = 5;
     /** The writes each consumer thread holds until its batch ends ({@link #holdWritesOnThisThread}). */
     private final ThreadLocal<HeldWrites> held = new ThreadLocal<>();
+    /** Completed groups this process wrote to (or recovered from) the completed table and has not confirmed yet. */
+    private final Set<String> inCompletedTable = ConcurrentHashMap.newKeySet();
     /** Completed groups held by some thread, by exchange id: a confirm arriving before the flush cancels the insert. */
     private final Map<String, HeldWrites> heldCompleted = new ConcurrentHashMap<>();
 
@@ -174,6 +176,16 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
                         + getRepositoryNameCompleted() + ": " + e.getMessage(), e);
             }
         });
+        inCompletedTable.add(exchange.getExchangeId());
+    }
+
+    @Override
+    public Exchange recover(CamelContext camelContext, String exchangeId) {
+        Exchange recovered = super.recover(camelContext, exchangeId);
+        if (recovered != null) {
+            inCompletedTable.add(exchangeId);
+        }
+        return recovered;
     }
 
     private Exchange read(CamelContext camelContext, byte[] stored, long version) {
@@ -187,8 +199,8 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     }
 
     /**
-     * Removes a sent group from the completed table. A group completed by its first part (a one-topic worker) was
-     * never stored, so finding no row is normal here, not the error the base class logs.
+     * Removes a sent group from the completed table, or from the writes held for it. A group completed by its first
+     * part (a one-topic worker) was never stored: there is nothing to delete, and no round trip is made.
      */
     @Override
     public boolean confirmWithResult(CamelContext camelContext, String exchangeId) {
@@ -200,9 +212,19 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
                 }
             }
         }
-        Integer deleted = transactionTemplate.execute(
-                status -> jdbcTemplate.update("DELETE FROM " + getRepositoryNameCompleted() + " WHERE id = ?", exchangeId));
-        return deleted != null && deleted == 1;
+        if (!inCompletedTable.remove(exchangeId)) {
+            // completed by its first part (a one-topic worker): never stored, so nothing to delete; saying "not
+            // confirmed" would make the aggregator keep its id forever, to confirm it again
+            return true;
+        }
+        try {
+            Integer deleted = transactionTemplate.execute(
+                    status -> jdbcTemplate.update("DELETE FROM " + getRepositoryNameCompleted() + " WHERE id = ?", exchangeId));
+            return deleted != null && deleted == 1;
+        } catch (RuntimeException e) {
+            inCompletedTable.add(exchangeId);
+            throw e;
+        }
     }
 
     @Override
@@ -228,6 +250,7 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
                 for (int attempt = 1; !writes.groups.isEmpty() || !writes.completed.isEmpty(); attempt++) {
                     try {
                         flushTransactions.executeWithoutResult(status -> write(writes));
+                        inCompletedTable.addAll(writes.completed.keySet());
                         break;
                     } catch (PessimisticLockingFailureException e) {
                         // a deadlock or a lock wait timeout: the database rolled the transaction back, so try again
