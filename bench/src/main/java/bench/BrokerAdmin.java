@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -27,12 +26,8 @@ final class BrokerAdmin implements AutoCloseable {
         List<NewTopic> list = new ArrayList<>();
         topics.forEach(t -> list.add(new NewTopic(t, PARTITIONS, (short) 1)));
         admin.createTopics(list).all().get(30, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!allHaveLeaders(topics)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " have no leader after 30 s");
-            }
-            LockSupport.parkNanos(20_000_000);
+        if (!Poll.until(() -> allHaveLeaders(topics), System.nanoTime() + 30_000_000_000L, () -> { })) {
+            throw new IllegalStateException("topics " + topics + " have no leader after 30 s");
         }
     }
 
@@ -54,20 +49,21 @@ final class BrokerAdmin implements AutoCloseable {
      * reading), checking every 20 ms that the process is still alive; returns System.nanoTime() at that moment.
      */
     long awaitAssigned(String group, int partitions, ChildProcess child, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            child.checkAlive();
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-            int assigned = 0;
-            for (MemberDescription m : d.members()) {
-                assigned += (int) m.assignment().topicPartitions().stream().filter(tp -> !tp.topic().contains("changelog")).count();
-            }
-            if (assigned >= partitions) {
-                return System.nanoTime();
-            }
-            LockSupport.parkNanos(20_000_000);
+        boolean assigned = Poll.until(() -> assigned(group) >= partitions, System.nanoTime() + timeout.toNanos(), child::checkAlive);
+        if (!assigned) {
+            throw new IllegalStateException("group " + group + " did not get its " + partitions + " partitions in " + timeout);
         }
-        throw new IllegalStateException("group " + group + " did not get its " + partitions + " partitions in " + timeout);
+        return System.nanoTime();
+    }
+
+    /** The input partitions the group's members hold (Kafka Streams' changelogs left out). */
+    private int assigned(String group) throws Exception {
+        ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+        int assigned = 0;
+        for (MemberDescription m : d.members()) {
+            assigned += (int) m.assignment().topicPartitions().stream().filter(tp -> !tp.topic().contains("changelog")).count();
+        }
+        return assigned;
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
@@ -69,15 +68,8 @@ final class CaseRun implements AutoCloseable {
     }
 
     /** Waits, checking every 20 ms, until the condition holds or the deadline (System.nanoTime()) passes. */
-    boolean await(BooleanSupplier condition, long deadline) {
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            child.checkAlive();
-            LockSupport.parkNanos(20_000_000);
-        }
-        return true;
+    boolean await(BooleanSupplier condition, long deadline) throws Exception {
+        return Poll.until(condition::getAsBoolean, deadline, child::checkAlive);
     }
 
     @Override

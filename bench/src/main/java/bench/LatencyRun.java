@@ -23,7 +23,7 @@ final class LatencyRun {
      * Ids beyond N at the same rate for {@value #WARM_UP_SECONDS} s (at most N / 5 of them), not measured: a cold JVM
      * would otherwise put its first seconds of compilation into the tail. Returns how many came out.
      */
-    private static int warmUp(CaseRun r, Loader loader, int ids, double idsPerSecond) {
+    private static int warmUp(CaseRun r, Loader loader, int ids, double idsPerSecond) throws Exception {
         int n = (int) Math.min(ids / 5.0, idsPerSecond * WARM_UP_SECONDS);
         int written = loader.paced(r.run.inputs(), ids, n, idsPerSecond, java.time.Duration.ofSeconds(WARM_UP_SECONDS + 5));
         r.await(() -> r.done() >= written, System.nanoTime() + 30_000_000_000L);

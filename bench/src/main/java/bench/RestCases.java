@@ -107,16 +107,16 @@ final class RestCases {
     }
 
     private static void awaitPort(ChildProcess child, int port) throws Exception {
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            child.checkAlive();
+        boolean listening = Poll.until(() -> {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (java.io.IOException notYet) {
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+                return false;
             }
+        }, System.nanoTime() + 90_000_000_000L, child::checkAlive);
+        if (!listening) {
+            throw new IllegalStateException("nothing listens on port " + port + " after 90 s");
         }
-        throw new IllegalStateException("nothing listens on port " + port + " after 90 s");
     }
 }

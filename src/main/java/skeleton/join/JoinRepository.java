@@ -1,18 +1,17 @@
 package skeleton.join;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.io.IOException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -38,13 +37,19 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
 
     /** An in-flight group whose deadline has passed in wall-clock time: a candidate for the data-time check. */
     public record Candidate(String key, long deadline, List<String> missing) {
+
+        /** From the stored columns: the zero-padded deadline and the comma-separated missing topics (or null). */
+        static Candidate of(String key, String deadline, String missing) {
+            return new Candidate(key, Long.parseLong(deadline),
+                    missing == null || missing.isEmpty() ? List.of() : List.of(missing.split(",")));
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(JoinRepository.class);
+    private static final int FLUSH_ATTEMPTS = 5;
 
     private final long recoveryIntervalMillis;
     private final TransactionTemplate flushTransactions;
-    private static final int FLUSH_ATTEMPTS = 5;
     /** The writes each consumer thread holds until its batch ends ({@link #holdWritesOnThisThread}). */
     private final ThreadLocal<HeldWrites> held = new ThreadLocal<>();
     /** Completed groups this process wrote to (or recovered from) the completed table and has not confirmed yet. */
@@ -56,10 +61,19 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     private record HeldGroup(Exchange group, byte[] stored, String deadline, String missing, Long version) {
     }
 
-    /** One thread's writes since its last flush, in the order they were made. */
+    /** One thread's writes since its last flush, by key, in key order: every writer takes its row locks in that order. */
     private static final class HeldWrites {
-        final Map<String, HeldGroup> groups = new LinkedHashMap<>();
-        final Map<String, HeldGroup> completed = new LinkedHashMap<>();
+        final Map<String, HeldGroup> groups = new TreeMap<>();
+        final Map<String, HeldGroup> completed = new TreeMap<>();
+
+        boolean isEmpty() {
+            return groups.isEmpty() && completed.isEmpty();
+        }
+
+        void clear() {
+            groups.clear();
+            completed.clear();
+        }
     }
 
     public JoinRepository(DataSource dataSource, String table, long recoveryIntervalMillis) {
@@ -92,9 +106,9 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     }
 
     /**
-     * Reads a group with one plain SELECT, where Camel's version runs it in a read-only transaction (a commit more per
-     * part) and throws an exception for every new id. Each statement is its own transaction either way, and the
-     * aggregator reads under its lock, so nothing changes but one round trip less.
+     * Reads a group: from this thread's held writes when it has one there, else with one plain SELECT, where Camel's
+     * version runs it in a read-only transaction (a commit more per part) and throws an exception for every new id.
+     * The version read is checked when the group is written, so no transaction is needed around the read.
      */
     @Override
     public Exchange get(CamelContext camelContext, String key) {
@@ -247,24 +261,29 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
         }
         synchronized (writes) {
             try {
-                for (int attempt = 1; !writes.groups.isEmpty() || !writes.completed.isEmpty(); attempt++) {
-                    try {
-                        flushTransactions.executeWithoutResult(status -> write(writes));
-                        inCompletedTable.addAll(writes.completed.keySet());
-                        break;
-                    } catch (PessimisticLockingFailureException e) {
-                        // a deadlock or a lock wait timeout: the database rolled the transaction back, so try again
-                        if (attempt == FLUSH_ATTEMPTS) {
-                            throw e;
-                        }
-                        LOG.debug("{}: writing a batch failed on a lock (attempt {} of {}): {}", getRepositoryName(), attempt,
-                                FLUSH_ATTEMPTS, e.getMessage());
-                    }
+                if (!writes.isEmpty()) {
+                    writeRetryingOnLocks(writes);
+                    inCompletedTable.addAll(writes.completed.keySet());
                 }
             } finally {
                 writes.completed.keySet().forEach(heldCompleted::remove);
-                writes.groups.clear();
-                writes.completed.clear();
+                writes.clear();
+            }
+        }
+    }
+
+    private void writeRetryingOnLocks(HeldWrites writes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flushTransactions.executeWithoutResult(status -> write(writes));
+                return;
+            } catch (PessimisticLockingFailureException e) {
+                // a deadlock or a lock wait timeout: the database rolled the transaction back, so try again
+                if (attempt == FLUSH_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("{}: writing a batch failed on a lock (attempt {} of {}): {}", getRepositoryName(), attempt,
+                        FLUSH_ATTEMPTS, e.getMessage());
             }
         }
     }
@@ -287,11 +306,6 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
         });
         List<Object[]> completed = new ArrayList<>();
         writes.completed.forEach((id, g) -> completed.add(new Object[] {g.stored(), id, g.version(), g.deadline(), g.missing()}));
-        // every writer takes its row locks in key order: fewer deadlocks between consumer threads
-        deletes.sort(Comparator.comparing(row -> (String) row[0]));
-        updates.sort(Comparator.comparing(row -> (String) row[4]));
-        inserts.sort(Comparator.comparing(row -> (String) row[1]));
-        completed.sort(Comparator.comparing(row -> (String) row[1]));
         String insert = " (exchange, id, version, " + JoinHeaders.DEADLINE + ", " + JoinHeaders.MISSING + ") VALUES (?, ?, ?, ?, ?)";
         try {
             expectOneEach(jdbcTemplate.batchUpdate("DELETE FROM " + table + " WHERE id = ? AND version = ?", deletes));
@@ -354,8 +368,7 @@ public final class JoinRepository extends JdbcAggregationRepository implements D
     public List<Candidate> deadlinesBefore(long before) {
         String sql = "SELECT id, " + JoinHeaders.DEADLINE + ", " + JoinHeaders.MISSING + " FROM " + getRepositoryName()
                 + " WHERE " + JoinHeaders.DEADLINE + " < ? ORDER BY " + JoinHeaders.DEADLINE;
-        return jdbcTemplate.query(sql, (rs, i) -> new Candidate(rs.getString(1), Long.parseLong(rs.getString(2)),
-                rs.getString(3) == null || rs.getString(3).isEmpty() ? List.of() : List.of(rs.getString(3).split(","))),
+        return jdbcTemplate.query(sql, (rs, i) -> Candidate.of(rs.getString(1), rs.getString(2), rs.getString(3)),
                 JoinHeaders.padded(before));
     }
 }

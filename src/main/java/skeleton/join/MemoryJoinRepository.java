@@ -26,9 +26,7 @@ public final class MemoryJoinRepository extends MemoryAggregationRepository impl
             Exchange group = get(null, key);
             String deadline = group == null ? null : group.getMessage().getHeader(JoinHeaders.DEADLINE, String.class);
             if (deadline != null && Long.parseLong(deadline) < before) {
-                String missing = group.getMessage().getHeader(JoinHeaders.MISSING, "", String.class);
-                due.add(new JoinRepository.Candidate(key, Long.parseLong(deadline),
-                        missing.isEmpty() ? List.of() : List.of(missing.split(","))));
+                due.add(JoinRepository.Candidate.of(key, deadline, group.getMessage().getHeader(JoinHeaders.MISSING, String.class)));
             }
         }
         due.sort(Comparator.comparingLong(JoinRepository.Candidate::deadline));

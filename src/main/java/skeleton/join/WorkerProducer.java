@@ -8,7 +8,6 @@ import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -16,13 +15,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The one Kafka producer of a worker, shared by its outputs and its dead-letter topic: idempotent, acks=all, bytes
  * in and out, the topic chosen per record. {@link #send} waits for the broker's acknowledgement;
  * {@link #sendAsync} returns at once and reports the acknowledgement (or the failure) later, on one of camel-kafka's
- * worker threads, never on Kafka's own I/O thread.
+ * worker threads, never on Kafka's own I/O thread. Both go through the same camel-kafka producer.
  */
 public final class WorkerProducer {
 
     private final Endpoint endpoint;
-    private final ProducerTemplate template;
-    private final AsyncProducer asyncProducer;
+    private final AsyncProducer producer;
 
     public WorkerProducer(CamelContext context, String brokers, String anyTopic) throws Exception {
         Map<String, Object> options = new LinkedHashMap<>();
@@ -32,17 +30,17 @@ public final class WorkerProducer {
         options.put("requestRequiredAcks", "all");
         options.put("enableIdempotence", "true");
         this.endpoint = context.getEndpoint("kafka:" + anyTopic, options);
-        this.template = context.createProducerTemplate();
-        this.asyncProducer = endpoint.createAsyncProducer();
+        this.producer = endpoint.createAsyncProducer();
         // started now and stopped with the context, after its routes: the records still on their way are flushed
-        context.addService(asyncProducer, true, true);
+        context.addService(producer, true, true);
     }
 
     /** Sends one record and waits for the broker's acknowledgement. */
     public void send(String topic, byte[] key, byte[] value, Map<String, Object> headers) throws Exception {
-        Exchange sent = template.send(endpoint, ex -> fill(ex, topic, key, value, headers));
-        if (sent.getException() != null) {
-            throw sent.getException();
+        Exchange record = record(topic, key, value, headers);
+        producer.process(record);
+        if (record.getException() != null) {
+            throw record.getException();
         }
     }
 
@@ -51,15 +49,16 @@ public final class WorkerProducer {
      * has acknowledged it, or the exception that failed it.
      */
     public void sendAsync(String topic, byte[] key, byte[] value, Consumer<Exception> acknowledged) {
-        Exchange record = endpoint.createExchange();
-        fill(record, topic, key, value, Map.of());
-        asyncProducer.process(record, doneSync -> acknowledged.accept(record.getException()));
+        Exchange record = record(topic, key, value, Map.of());
+        producer.process(record, doneSync -> acknowledged.accept(record.getException()));
     }
 
-    private static void fill(Exchange ex, String topic, byte[] key, byte[] value, Map<String, Object> headers) {
+    private Exchange record(String topic, byte[] key, byte[] value, Map<String, Object> headers) {
+        Exchange ex = endpoint.createExchange();
         ex.getMessage().setHeaders(new LinkedHashMap<>(headers));
         ex.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
         ex.getMessage().setHeader(KafkaConstants.KEY, key);
         ex.getMessage().setBody(value);
+        return ex;
     }
 }
