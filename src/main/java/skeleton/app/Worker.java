@@ -37,15 +37,13 @@ import skeleton.security.ApiSecurity;
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    /** How often completed groups whose results were not confirmed as sent are looked for and sent again. */
-    private static final long RECOVERY_INTERVAL_MILLIS = 5000;
-
     private final WorkerSettings settings;
     private final Database database;
     private final EmbeddedKafka kafka;
     private final List<WorkerConfig> configs;
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final Main main = new Main();
+    private final List<JoinRoutes> workers = new ArrayList<>();
 
     private Worker(WorkerSettings settings, Database database, EmbeddedKafka kafka, List<WorkerConfig> configs, Settings raw) {
         this.settings = settings;
@@ -82,8 +80,8 @@ public final class Worker implements AutoCloseable {
                 configs.add(brokers == null ? c : c.withBrokers(brokers));
                 database.runScript("join_tables", Map.of("table", JoinRepository.tableFor(c.name())));
             }
-            // per worker: each consumer thread, the threads confirming sent groups, and the deadline check
-            database.resizePool(Math.max(4, configs.size() * (settings.consumerThreads() + 2)));
+            // per worker: each consumer thread and the deadline check
+            database.resizePool(Math.max(4, configs.size() * (settings.consumerThreads() + 1)));
             return new Worker(settings, database, kafka, configs, raw);
         } catch (RuntimeException e) {
             if (database != null) {
@@ -132,8 +130,8 @@ public final class Worker implements AutoCloseable {
     private JoinRoutes.Options optionsFor(WorkerConfig c) {
         return new JoinRoutes.Options(settings.processor(), settings.idField(), settings.maxRecordBytes(),
                 settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(), settings.sessionTimeoutMs(),
-                settings.groupInstanceId(), RECOVERY_INTERVAL_MILLIS, settings.joinRepository().equals("memory"),
-                settings.consumerThreads());
+                settings.groupInstanceId(), settings.joinRepository().equals("memory"), settings.consumerThreads(),
+                settings.redeliveries(), settings.redeliveryDelayMillis());
     }
 
     /** Dev mode: route file edits recreate the worker routes (see {@link RouteFilesReloader}). */
@@ -150,8 +148,8 @@ public final class Worker implements AutoCloseable {
 
                     @Override
                     public void recreate() throws Exception {
-                        for (WorkerConfig c : configs) {
-                            JoinRoutes.instantiate(main.getCamelContext(), c, optionsFor(c));
+                        for (JoinRoutes w : workers) {
+                            w.addRoutes();
                         }
                     }
                 }), true, true);
@@ -166,7 +164,7 @@ public final class Worker implements AutoCloseable {
         for (WorkerConfig c : configs) {
             JoinRoutes.Options options = optionsFor(c);
             try {
-                JoinRoutes.add(main.getCamelContext(), c, options, database.dataSource(), meters);
+                workers.add(JoinRoutes.add(main.getCamelContext(), c, options, database.dataSource(), meters));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start worker " + c.name() + ": " + e.getMessage(), e);
             }

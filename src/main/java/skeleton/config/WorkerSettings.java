@@ -33,7 +33,9 @@ public record WorkerSettings(
         String loggingLevel,
         String joinRepository,
         boolean apiEnabled,
-        int consumerThreads) {
+        int consumerThreads,
+        int redeliveries,
+        long redeliveryDelayMillis) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final List<String> REPOSITORIES = List.of("jdbc", "memory");
@@ -97,7 +99,9 @@ public record WorkerSettings(
                 level,
                 repository,
                 !api.equals("false"),
-                positive(s, "CONSUMER_THREADS", 1, problems));
+                positive(s, "CONSUMER_THREADS", 1, problems),
+                atLeastZero(s, "REDELIVERIES", 3, problems),
+                positive(s, "REDELIVERY_DELAY_MS", 1000, problems));
         if (settings.consumerThreads() > 1 && settings.groupInstanceId().isPresent()) {
             problems.add("CONSUMER_THREADS " + settings.consumerThreads() + " (from " + s.origin("CONSUMER_THREADS")
                     + ") and KAFKA_GROUP_INSTANCE_ID (from " + s.origin("KAFKA_GROUP_INSTANCE_ID") + ") exclude each other:"
@@ -108,6 +112,23 @@ public record WorkerSettings(
             throw new ConfigException("The worker's settings are invalid", problems);
         }
         return settings;
+    }
+
+    private static int atLeastZero(Settings s, String key, int fallback, List<String> problems) {
+        Optional<String> raw = s.get(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(raw.get());
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(key + " \"" + raw.get() + "\" (from " + s.origin(key) + ") is not a whole number of 0 or more");
+        return fallback;
     }
 
     private static int positive(Settings s, String key, int fallback, List<String> problems) {

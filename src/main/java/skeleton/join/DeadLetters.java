@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends what a worker cannot use to its dead-letter topic, with headers naming the error and where it came from:
- * an unusable record (its original bytes, key and headers), or a joined message whose processor threw.
+ * First step of a worker's dead-letter route: turns what the error handler hands over (the original message) into
+ * the dead-letter record, with headers naming the error and where it came from. An unusable record keeps its
+ * original bytes, key and headers; a joined group whose processing or sending failed becomes the joined message,
+ * keyed by its id.
  */
 public final class DeadLetters implements Processor {
 
@@ -30,32 +32,37 @@ public final class DeadLetters implements Processor {
     private final String worker;
     private final List<String> inputs;
     private final String topic;
-    private final WorkerProducer producer;
     private final WorkerMetrics metrics;
 
-    public DeadLetters(String worker, List<String> inputs, String topic, WorkerProducer producer, WorkerMetrics metrics) {
+    public DeadLetters(String worker, List<String> inputs, String topic, WorkerMetrics metrics) {
         this.worker = worker;
         this.inputs = List.copyOf(inputs);
         this.topic = topic;
-        this.producer = producer;
         this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Message m = exchange.getMessage();
-        String error = m.getHeader(JoinHeaders.ERROR, String.class);
-        if (error != null) {
-            deadLetterRecord(m, error);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof List) {
+            throw new IllegalStateException("worker " + worker + ": a whole poll failed; it is read again, not dead-lettered",
+                    cause);
+        }
+        if (body instanceof JoinGroup group) {
+            deadLetterGroup(exchange, group, cause);
         } else {
-            deadLetterGroup(exchange);
+            deadLetterRecord(exchange.getMessage(), cause);
         }
     }
 
-    private void deadLetterRecord(Message m, String error) throws Exception {
+    private void deadLetterRecord(Message m, Exception cause) {
+        String error = cause instanceof UnusableRecord ? cause.getMessage() : describe(cause);
         String source = m.getHeader(KafkaConstants.TOPIC, String.class);
         Integer partition = m.getHeader(KafkaConstants.PARTITION, Integer.class);
         Long offset = m.getHeader(KafkaConstants.OFFSET, Long.class);
+        Object key = m.getHeader(KafkaConstants.KEY);
+        byte[] value = m.getBody(byte[].class);
         Map<String, Object> headers = new LinkedHashMap<>();
         m.getHeaders().forEach((k, v) -> {
             if (v instanceof byte[] && !k.startsWith("kafka.") && !k.startsWith("Camel")) {
@@ -68,23 +75,36 @@ public final class DeadLetters implements Processor {
         headers.put(TOPIC, source);
         headers.put(PARTITION, String.valueOf(partition));
         headers.put(OFFSET, String.valueOf(offset));
-        Object key = m.getHeader(KafkaConstants.KEY);
-        producer.send(topic, key instanceof byte[] b ? b : null, m.getBody(byte[].class), headers);
+        record(m, key instanceof byte[] b ? b : null, value, headers);
         metrics.deadLettered();
         LOG.warn("worker {} dead-lettered record from {}[{}]@{} to {}: {}", worker, source, partition, offset, topic, error);
     }
 
-    private void deadLetterGroup(Exchange exchange) throws Exception {
-        JoinGroup group = exchange.getProperty(JoinedMessage.GROUP, JoinGroup.class);
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String error = "processor failed: " + (cause == null ? "unknown error" : cause.getClass().getName() + ": " + cause.getMessage());
+    private void deadLetterGroup(Exchange exchange, JoinGroup group, Exception cause) throws Exception {
+        String failedAt = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+        String error = (failedAt != null && failedAt.startsWith("kafka:") ? "sending to " + failedAt + " failed: "
+                : "processor failed: ") + describe(cause);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(ERROR, error);
         headers.put(WORKER, worker);
         headers.put(SOURCE, group.positions(inputs));
-        producer.send(topic, group.key().getBytes(StandardCharsets.UTF_8), Json.MAPPER.writeValueAsBytes(group.joined(inputs)), headers);
+        record(exchange.getMessage(), group.key().getBytes(StandardCharsets.UTF_8),
+                Json.MAPPER.writeValueAsBytes(group.joined(inputs)), headers);
         metrics.failed();
         LOG.warn("worker {} dead-lettered joined message id={} from {} to {}: {}", worker, group.key(),
                 group.positions(inputs), topic, error, cause);
+    }
+
+    private static void record(Message m, byte[] key, byte[] value, Map<String, Object> headers) {
+        m.getHeaders().clear();
+        m.setHeaders(headers);
+        if (key != null) {
+            m.setHeader(KafkaConstants.KEY, key);
+        }
+        m.setBody(value);
+    }
+
+    private static String describe(Exception cause) {
+        return cause == null ? "unknown error" : cause.getClass().getName() + ": " + cause.getMessage();
     }
 }

@@ -1,15 +1,12 @@
 package skeleton.join;
 
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.aggregate.AggregateController;
-import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -19,24 +16,32 @@ import org.slf4j.LoggerFactory;
  * The periodic check of a worker's deadlines, in data time. Groups whose deadline passed on the wall clock are
  * candidates; a candidate expires only when every topic it misses has been read past its deadline (see
  * {@link Watermarks}). Expired groups are force-completed through the aggregator, whose incomplete branch reports
- * them. The deadlines are read from the repository, so a restart neither forgets nor extends one.
+ * them, in a unit of work of their own: a group is removed only in the version that was judged, and only once its
+ * incomplete branch is done. The deadlines are read from the repository, so a restart neither forgets nor extends
+ * one. Completed ids whose repeats can no longer come (data time past their note on every input) are forgotten.
  */
 public final class DeadlineCheck extends ServiceSupport implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineCheck.class);
 
     private final String worker;
+    private static final long FORGET_EVERY_MILLIS = 30_000;
+    private static final long SEND_TIMEOUT_MILLIS = 600_000;
+
     private final String brokers;
-    private final DeadlineRepository repository;
+    private final List<String> inputs;
+    private final JoinRepository repository;
     private final Watermarks watermarks;
     private final AggregateController controller;
     private final Clock clock;
     private BrokerPositions positions;
+    private long lastForget;
 
-    public DeadlineCheck(String worker, String brokers, DeadlineRepository repository, Watermarks watermarks,
+    public DeadlineCheck(String worker, String brokers, List<String> inputs, JoinRepository repository, Watermarks watermarks,
                          AggregateController controller, Clock clock) {
         this.worker = worker;
         this.brokers = brokers;
+        this.inputs = List.copyOf(inputs);
         this.repository = repository;
         this.watermarks = watermarks;
         this.controller = controller;
@@ -47,26 +52,43 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
     public void process(Exchange exchange) throws Exception {
         long now = clock.millis();
         List<JoinRepository.Candidate> candidates = repository.deadlinesBefore(now);
-        if (candidates.isEmpty()) {
+        boolean forget = now - lastForget >= FORGET_EVERY_MILLIS;
+        if (candidates.isEmpty() && !forget) {
             return;
         }
-        Set<String> topics = new LinkedHashSet<>();
-        candidates.forEach(c -> topics.addAll(c.missing()));
-        Map<TopicPartition, Watermarks.BrokerPosition> broker = positions().fetch(List.copyOf(topics));
-        Map<String, Long> byTopic = watermarks.byTopic(List.copyOf(topics), broker, now);
-        int expired = 0;
-        for (JoinRepository.Candidate c : candidates) {
-            if (Watermarks.expired(c.deadline(), c.missing(), byTopic)) {
-                try {
-                    expired += controller.forceCompletionOfGroup(c.key());
-                } catch (OptimisticLockingException e) {
-                    // a part of this group was stored while it expired: it is judged again at the next check
-                    LOG.debug("worker {}: group of id={} changed while it expired, checked again next time", worker, c.key());
+        Map<TopicPartition, Watermarks.BrokerPosition> broker = positions().fetch(inputs);
+        Map<String, Long> byTopic = watermarks.byTopic(inputs, broker, now);
+        if (forget) {
+            lastForget = now;
+            long before = byTopic.values().stream().mapToLong(Long::longValue).min().orElse(Long.MIN_VALUE);
+            int forgotten = repository.forgetCompletedBefore(before);
+            LOG.debug("worker {}: forgot {} completed ids noted up to before {}", worker, forgotten, before);
+        }
+        PollUnit unit = PollUnit.open();
+        try {
+            for (JoinRepository.Candidate c : candidates) {
+                if (Watermarks.expired(c.deadline(), c.missing(), byTopic)) {
+                    unit.judge(c.key(), c.version());
                 }
             }
+            int expired = 0;
+            for (JoinRepository.Candidate c : candidates) {
+                if (unit.judged(c.key()) != null) {
+                    // a group stored again since it was judged reads as absent: it is judged again next time
+                    expired += controller.forceCompletionOfGroup(c.key());
+                }
+            }
+            Exception failed = unit.awaitSent(SEND_TIMEOUT_MILLIS);
+            if (failed != null) {
+                throw new IllegalStateException("the expired groups of worker " + worker + " could not all be handled;"
+                        + " they stay stored and are judged again: " + failed.getMessage(), failed);
+            }
+            repository.flush(unit);
+            LOG.debug("worker {}: {} groups past their deadline on the clock, {} expired in data time (watermarks {})",
+                    worker, candidates.size(), expired, byTopic);
+        } finally {
+            unit.close();
         }
-        LOG.debug("worker {}: {} groups past their deadline on the clock, {} expired in data time (watermarks {})",
-                worker, candidates.size(), expired, byTopic);
     }
 
     private synchronized BrokerPositions positions() {

@@ -23,6 +23,12 @@ public final class IncompleteGroups {
         this.metrics = metrics;
     }
 
+    /** A part of a group that already completed: dropped, counted, logged at DEBUG (a re-read after a crash is normal). */
+    public void repeat(Part part) {
+        metrics.repeated();
+        LOG.debug("worker {} dropped a repeat of id={} from {}: its group already completed", worker, part.key(), part.position());
+    }
+
     public void report(JoinGroup group, String why) {
         metrics.discarded();
         LOG.warn("worker {} discarded incomplete group id={} missing topics {} (had {}): {}",

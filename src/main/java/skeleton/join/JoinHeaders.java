@@ -5,16 +5,12 @@ public final class JoinHeaders {
 
     /** The correlation key (the id as text). */
     public static final String ID = "join_id";
-    /** Set by the parser when a record is unusable: the reason. */
-    public static final String ERROR = "join_error";
     /** True when every input topic has contributed. */
     public static final String COMPLETE = "join_complete";
     /** Stored: first part's record timestamp + timeout, zero-padded epoch millis (sorts as text). */
     public static final String DEADLINE = "join_deadline";
     /** Stored: the input topics still missing, comma-separated. */
     public static final String MISSING = "join_missing";
-    /** Stored with a completed group: when it was moved to the completed table, epoch millis. */
-    public static final String COMPLETED_AT = "join_completed_at";
 
     private JoinHeaders() {
     }

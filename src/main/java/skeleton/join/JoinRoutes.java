@@ -1,84 +1,150 @@
 package skeleton.join;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.NamedNode;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.processor.aggregate.DefaultAggregateController;
-import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.util.URISupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import skeleton.config.WorkerConfig;
 
 /**
- * Wires one worker: binds its beans under {@code <consumer_name>.<role>} and instantiates the YAML route templates
- * {@code join-worker} and {@code join-deadlines} (src/main/resources/routes/join-worker.camel.yaml) for it.
+ * Wires one worker: creates its objects once (repository, watermarks, strategy, ...) and instantiates the YAML
+ * route templates {@code join-dead-letters}, {@code join-worker} and {@code join-deadlines}
+ * (src/main/resources/routes/join-worker.camel.yaml) with them as template-local beans, again after a reload of
+ * the route files. Every worker route gets its {@link PollPolicy} from the framework, not from the YAML.
  */
 public final class JoinRoutes {
 
     /** What every worker of the process shares, from the settings. */
     public record Options(String processor, String idField, int maxRecordBytes, String deadLetterTopic,
                           long deadlineCheckMillis, int sessionTimeoutMs, Optional<String> groupInstanceId,
-                          long recoveryIntervalMillis, boolean memoryRepository, int consumerThreads) {
+                          boolean memoryRepository, int consumerThreads, int redeliveries, long redeliveryDelayMillis) {
     }
 
-    private JoinRoutes() {
+    private final CamelContext context;
+    private final WorkerConfig config;
+    private final Options options;
+    private final Map<String, Object> beans = new LinkedHashMap<>();
+
+    private JoinRoutes(CamelContext context, WorkerConfig config, Options options) {
+        this.context = context;
+        this.config = config;
+        this.options = options;
     }
 
-    /** The ids of the routes {@link #instantiate} creates for a worker. */
+    /** The ids of the routes {@link #addRoutes} creates for a worker. */
     public static List<String> routeIds(WorkerConfig config) {
-        return List.of(config.name(), config.name() + ".deadlines");
+        return List.of(config.name() + ".dead-letters", config.name(), config.name() + ".deadlines");
     }
 
-    public static void add(CamelContext context, WorkerConfig config, Options options, DataSource dataSource,
-                           MeterRegistry meters) throws Exception {
+    /** Creates a worker's objects and its routes. */
+    public static JoinRoutes add(CamelContext context, WorkerConfig config, Options options, DataSource dataSource,
+                                 MeterRegistry meters) throws Exception {
         String name = config.name();
         WorkerMetrics metrics = new WorkerMetrics(meters, name);
         IncompleteGroups incomplete = new IncompleteGroups(name, config.inputs(), metrics);
-        DeadlineRepository repository = options.memoryRepository() ? new MemoryJoinRepository()
-                : new JoinRepository(dataSource, JoinRepository.tableFor(name), options.recoveryIntervalMillis());
+        JoinRepository repository = options.memoryRepository() ? JoinRepository.memory()
+                : JoinRepository.jdbc(dataSource, JoinRepository.tableFor(name));
         Watermarks watermarks = new Watermarks();
         DefaultAggregateController controller = new DefaultAggregateController();
-        WorkerProducer producer = new WorkerProducer(context, config.brokers(), config.outputs().get(0));
-        DeadlineCheck deadlines = new DeadlineCheck(name, config.brokers(), repository, watermarks, controller, Clock.systemUTC());
+        DeadlineCheck deadlines = new DeadlineCheck(name, config.brokers(), config.inputs(), repository, watermarks,
+                controller, Clock.systemUTC());
         context.addService(deadlines, true, true);
+        policies(context).put(name, new PollPolicy(name, repository, watermarks));
 
-        Registry registry = context.getRegistry();
-        registry.bind(name + ".read-part", new PartReader(new PartParser(options.idField(), options.maxRecordBytes()), metrics));
-        registry.bind(name + ".dead-letters", new DeadLetters(name, config.inputs(), options.deadLetterTopic(), producer, metrics));
-        registry.bind(name + ".join", new TopicSlotStrategy(config.inputs(), config.timeoutMillis(), incomplete));
-        registry.bind(name + ".repository", repository);
-        registry.bind(name + ".controller", controller);
-        // completed groups are sent on the thread that completed them: a one-topic worker's record is sent before
-        // the consumer polls again (and commits), never handed to another thread that a crash would lose
-        registry.bind(name + ".same-thread", new SynchronousExecutorService());
-        registry.bind(name + ".joined-message", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics));
-        registry.bind(name + ".publish", new OutputPublisher(name, config.inputs(), config.outputs(), producer, metrics));
-        registry.bind(name + ".expired-group", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete));
-        registry.bind(name + ".batch-end", new BatchEnd(repository, watermarks));
-        registry.bind(name + ".deadlines", deadlines);
-        instantiate(context, config, options);
+        JoinRoutes routes = new JoinRoutes(context, config, options);
+        routes.beans.put("part", new PartReader(new PartParser(options.idField(), options.maxRecordBytes()), metrics));
+        routes.beans.put("join", new TopicSlotStrategy(config.inputs(), config.timeoutMillis(), incomplete));
+        routes.beans.put("repository", repository);
+        routes.beans.put("controller", controller);
+        // completed groups go on on the consumer's thread, inside the poll's unit of work
+        routes.beans.put("sameThread", new SynchronousExecutorService());
+        routes.beans.put("joined", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics));
+        routes.beans.put("result", new ResultRecord());
+        routes.beans.put("outcomes", new Outcomes(name, config.outputs().size(), metrics));
+        routes.beans.put("incomplete", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete));
+        routes.beans.put("retry", new RetryRule(options.redeliveries()));
+        routes.beans.put("deadLetter", new DeadLetters(name, config.inputs(), options.deadLetterTopic(), metrics));
+        routes.beans.put("deadlines", deadlines);
+        routes.addRoutes();
+        return routes;
     }
 
-    /** Creates the worker's two routes from the templates (again, after the route files were reloaded). */
-    public static void instantiate(CamelContext context, WorkerConfig config, Options options) throws Exception {
+    /** Creates the worker's routes from the templates (again, after the route files were reloaded). */
+    public void addRoutes() throws Exception {
         String name = config.name();
+        template("join-dead-letters", name + ".dead-letters", Map.of("name", name, "brokers", config.brokers(),
+                "deadLetterTopic", options.deadLetterTopic()));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("name", name);
         params.put("topics", String.join(",", config.inputs()));
         params.put("brokers", config.brokers());
         params.put("processor", options.processor());
+        params.put("outputs", outputs());
         params.put("sessionTimeoutMs", options.sessionTimeoutMs());
         params.put("consumerThreads", options.consumerThreads());
         params.put("groupInstanceId", options.groupInstanceId().map(id -> id + "-" + name).orElse(""));
-        context.addRouteFromTemplate(name, "join-worker", params);
-        context.addRouteFromTemplate(name + ".deadlines", "join-deadlines",
-                Map.of("name", name, "period", options.deadlineCheckMillis()));
+        params.put("redeliveryDelay", options.redeliveryDelayMillis());
+        template("join-worker", name, params);
+        template("join-deadlines", name + ".deadlines", Map.of("name", name, "period", options.deadlineCheckMillis()));
+    }
+
+    private void template(String template, String routeId, Map<String, Object> params) {
+        TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(context, template).routeId(routeId).parameters(params);
+        beans.forEach(builder::bean);
+        builder.add();
+    }
+
+    /** The recipient list of the outputs: a {@code kafka:} endpoint per topic of topics_output, separated by ";". */
+    private String outputs() throws Exception {
+        Map<String, Object> producer = new LinkedHashMap<>();
+        producer.put("brokers", config.brokers());
+        producer.put("keySerializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        producer.put("valueSerializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        producer.put("requestRequiredAcks", "all");
+        producer.put("enableIdempotence", "true");
+        String query = URISupport.createQueryString(producer);
+        List<String> uris = new ArrayList<>();
+        for (String topic : config.outputs()) {
+            uris.add("kafka:" + topic + "?" + query);
+        }
+        return String.join(";", uris);
+    }
+
+    /** The poll policy of each worker route of the context, by route id; installed once per context. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, RoutePolicy> policies(CamelContext context) {
+        for (RoutePolicyFactory f : context.getRoutePolicyFactories()) {
+            if (f instanceof PollPolicies p) {
+                return p.byRoute;
+            }
+        }
+        PollPolicies p = new PollPolicies();
+        context.addRoutePolicyFactory(p);
+        return p.byRoute;
+    }
+
+    private static final class PollPolicies implements RoutePolicyFactory {
+        final Map<String, RoutePolicy> byRoute = new ConcurrentHashMap<>();
+
+        @Override
+        public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {
+            return byRoute.get(routeId);
+        }
     }
 }

@@ -15,6 +15,9 @@ import org.apache.camel.Processor;
 public final class JoinedMessage implements Processor {
 
     public static final String GROUP = "join_group";
+    public static final String CONSUMER_NAME = "consumerName";
+    public static final String METADATAS = "metadatas";
+    public static final String TOPICS = "topics";
 
     private final String worker;
     private final List<String> inputs;
@@ -35,12 +38,12 @@ public final class JoinedMessage implements Processor {
         JoinGroup group = m.getBody(JoinGroup.class);
         exchange.setProperty(GROUP, group);
         m.getHeaders().clear();
-        m.setHeader("consumerName", worker);
+        m.setHeader(CONSUMER_NAME, worker);
         if (metadatas != null) {
-            m.setHeader("metadatas", metadatas);
+            m.setHeader(METADATAS, metadatas);
         }
         Map<String, Object> joined = group.joined(inputs);
-        m.setHeader("topics", String.join(",", (List<String>) joined.get("topics")));
+        m.setHeader(TOPICS, String.join(",", (List<String>) joined.get("topics")));
         m.setBody(joined);
         metrics.joined();
     }

@@ -6,9 +6,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
- * First step of a worker's route: reads the Kafka record into a {@link Part} body with its id in
- * {@code join_id}, or, when the record is unusable, leaves the original bytes in place and says why in
- * {@code join_error}.
+ * First step of a worker's route for each record: reads it into a {@link Part} body with its id in {@code join_id},
+ * or throws {@link UnusableRecord} saying why it cannot (the error handler dead-letters the original record).
  */
 public final class PartReader implements Processor {
 
@@ -21,7 +20,7 @@ public final class PartReader implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws UnusableRecord {
         Message m = exchange.getMessage();
         metrics.record();
         PartParser.Result r = parser.parse(m.getBody(byte[].class),
@@ -33,7 +32,7 @@ public final class PartReader implements Processor {
             m.setBody(r.part());
             m.setHeader(JoinHeaders.ID, r.part().key());
         } else {
-            m.setHeader(JoinHeaders.ERROR, r.error());
+            throw new UnusableRecord(r.error());
         }
     }
 }

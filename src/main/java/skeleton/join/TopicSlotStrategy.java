@@ -10,7 +10,8 @@ import org.apache.camel.Message;
  * Gathers the parts of one id, one slot per input topic. A group is complete when every input topic has filled its
  * slot. Parts further apart in record time than the worker's timeout never join: when a part comes later than the
  * group's window, the group is reported incomplete and the part starts a new one; when it comes earlier, the part
- * alone is reported.
+ * alone is reported. A part of a group that completed (a re-read after a crash, an upstream retry) within the
+ * group's window is a repeat: dropped, and counted.
  */
 public final class TopicSlotStrategy implements AggregationStrategy {
 
@@ -30,6 +31,14 @@ public final class TopicSlotStrategy implements AggregationStrategy {
         if (oldExchange == null) {
             return describe(newExchange, JoinGroup.of(part));
         }
+        Long completedUntil = oldExchange.getMessage().getHeader(JoinRepository.COMPLETED_UNTIL, Long.class);
+        if (completedUntil != null) {
+            if (part.timestamp() <= completedUntil) {
+                incomplete.repeat(part);
+                return oldExchange;
+            }
+            return describe(newExchange, JoinGroup.of(part));
+        }
         JoinGroup group = oldExchange.getMessage().getBody(JoinGroup.class);
         JoinGroup joined = group.with(part);
         if (joined.span() <= timeoutMillis) {
@@ -43,6 +52,15 @@ public final class TopicSlotStrategy implements AggregationStrategy {
         incomplete.report(JoinGroup.of(part), "it is " + (group.lastTimestamp() - part.timestamp())
                 + " ms older than the group's latest part " + group.slots().get(lastTopic(group)).position());
         return describe(oldExchange, group);
+    }
+
+    /** A completed group's exchange is followed by the unit of work that completed it, which ends once it is sent. */
+    @Override
+    public void onCompletion(Exchange exchange) {
+        PollUnit unit = PollUnit.current();
+        if (unit != null) {
+            unit.track(exchange);
+        }
     }
 
     private static String lastTopic(JoinGroup group) {

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The counters of one worker, tagged {@code worker=<consumer_name>}: every record read ends in exactly one of
- * stored as a part or dead-lettered; every stored group ends joined or discarded.
+ * stored as a part, dropped as a repeat of a completed group, or dead-lettered; every stored group ends joined or discarded.
  */
 public final class WorkerMetrics {
 
@@ -16,6 +16,7 @@ public final class WorkerMetrics {
     public static final String FAILED = "worker.groups.failed";
     public static final String NOTHING_TO_SEND = "worker.results.null";
     public static final String SENT = "worker.results.sent";
+    public static final String REPEATED = "worker.records.repeated";
 
     private final Counter records;
     private final Counter deadLettered;
@@ -24,6 +25,7 @@ public final class WorkerMetrics {
     private final Counter failed;
     private final Counter nothingToSend;
     private final Counter sent;
+    private final Counter repeated;
 
     public WorkerMetrics(MeterRegistry registry, String worker) {
         records = registry.counter(RECORDS, "worker", worker);
@@ -33,6 +35,7 @@ public final class WorkerMetrics {
         failed = registry.counter(FAILED, "worker", worker);
         nothingToSend = registry.counter(NOTHING_TO_SEND, "worker", worker);
         sent = registry.counter(SENT, "worker", worker);
+        repeated = registry.counter(REPEATED, "worker", worker);
     }
 
     void record() {
@@ -57,6 +60,10 @@ public final class WorkerMetrics {
 
     void nothingToSend() {
         nothingToSend.increment();
+    }
+
+    void repeated() {
+        repeated.increment();
     }
 
     void sent(int records) {

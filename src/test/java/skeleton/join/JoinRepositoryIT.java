@@ -2,10 +2,7 @@ package skeleton.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
@@ -52,101 +49,63 @@ class JoinRepositoryIT {
         }
     }
 
-    private static JoinRepository started(Database d, String table, long recoveryIntervalMillis) {
-        JoinRepository repository = new JoinRepository(d.dataSource(), table, recoveryIntervalMillis);
-        repository.start();
-        return repository;
+    /** Runs on another thread, as another consumer thread would, outside this thread's unit of work. */
+    private static <T> T elsewhere(java.util.concurrent.Callable<T> work) throws Exception {
+        var executor = Executors.newSingleThreadExecutor();
+        try {
+            return executor.submit(work).get();
+        } finally {
+            executor.shutdown();
+        }
     }
 
     @ParameterizedTest
     @MethodSource("skeleton.testing.TestDatabase#selected")
     void a_writer_holding_an_old_version_fails_and_the_newer_group_stays(TestDatabase db) throws Exception {
         withTables(db, (d, table) -> {
-            JoinRepository repository = started(d, table, 60_000);
-            try {
-                // given a stored group, read by two consumer threads
-                repository.add(context, "id-1", null, group("first part"));
-                Exchange readByOne = repository.get(context, "id-1");
-                Exchange readByOther = repository.get(context, "id-1");
+            JoinRepository repository = JoinRepository.jdbc(d.dataSource(), table);
+            // given a stored group, read by two consumer threads
+            repository.add(context, "id-1", null, group("first part"));
+            Exchange readByOne = repository.get(context, "id-1");
+            Exchange readByOther = repository.get(context, "id-1");
 
-                // when the other stores its part first
-                readByOther.getMessage().setHeader(PARTS, "first and second part");
-                repository.add(context, "id-1", readByOther, readByOther);
+            // when the other stores its part first
+            readByOther.getMessage().setHeader(PARTS, "first and second part");
+            repository.add(context, "id-1", readByOther, readByOther);
 
-                // then the one holding the older version can neither store nor complete the group
-                readByOne.getMessage().setHeader(PARTS, "first and third part");
-                assertThatThrownBy(() -> repository.add(context, "id-1", readByOne, readByOne))
-                        .isInstanceOf(OptimisticLockingException.class);
-                assertThatThrownBy(() -> repository.remove(context, "id-1", readByOne))
-                        .isInstanceOf(OptimisticLockingException.class);
-                assertThat(repository.get(context, "id-1").getMessage().getHeader(PARTS)).isEqualTo("first and second part");
-                assertThat(db.rows(table + "_completed")).isZero();
+            // then the one holding the older version can neither store nor complete the group
+            readByOne.getMessage().setHeader(PARTS, "first and third part");
+            assertThatThrownBy(() -> repository.add(context, "id-1", readByOne, readByOne))
+                    .isInstanceOf(OptimisticLockingException.class);
+            assertThatThrownBy(() -> repository.remove(context, "id-1", readByOne))
+                    .isInstanceOf(OptimisticLockingException.class);
+            assertThat(repository.get(context, "id-1").getMessage().getHeader(PARTS)).isEqualTo("first and second part");
 
-                // and a second "first part" of the same id, stored concurrently, fails too
-                assertThatThrownBy(() -> repository.add(context, "id-1", null, group("another first part")))
-                        .isInstanceOf(OptimisticLockingException.class);
+            // and a second "first part" of the same id, stored concurrently, fails too
+            assertThatThrownBy(() -> repository.add(context, "id-1", null, group("another first part")))
+                    .isInstanceOf(OptimisticLockingException.class);
 
-                // while the current version completes: moved to the completed table until it is confirmed
-                Exchange current = repository.get(context, "id-1");
-                repository.remove(context, "id-1", current);
-                assertThat(repository.get(context, "id-1")).isNull();
-                assertThat(db.rows(table + "_completed")).isEqualTo(1);
-                assertThat(repository.confirmWithResult(context, current.getExchangeId())).isTrue();
-                assertThat(db.rows(table + "_completed")).isZero();
-
-                // a group completed by its first part (a one-topic worker) was never stored: confirmed as it is,
-                // or the aggregator would keep its id to confirm it again, one id per message, forever
-                assertThat(repository.confirmWithResult(context, "completed-by-its-first-part")).isTrue();
-            } finally {
-                repository.stop();
-            }
+            // while the current version completes: gone, and noted as completed
+            Exchange current = repository.get(context, "id-1");
+            repository.remove(context, "id-1", current);
+            assertThat(db.rows(table)).isZero();
+            assertThat(repository.get(context, "id-1").getMessage().getHeader(JoinRepository.COMPLETED_UNTIL)).isEqualTo(1_000L);
         });
     }
 
     /**
-     * A group just moved to the completed table is on its way to the broker: the recovery task of this process, or
-     * of another process running the same worker, must leave it alone until a whole recovery interval has passed.
-     */
-    @ParameterizedTest
-    @MethodSource("skeleton.testing.TestDatabase#selected")
-    void recovery_lists_a_completed_group_only_once_it_has_stayed_unconfirmed_for_an_interval(TestDatabase db) throws Exception {
-        withTables(db, (d, table) -> {
-            JoinRepository completing = started(d, table, 60_000);
-            JoinRepository otherProcess = started(d, table, 60_000);
-            JoinRepository impatient = started(d, table, 200);
-            try {
-                completing.add(context, "id-1", null, group("every part"));
-                Exchange stored = completing.get(context, "id-1");
-                completing.remove(context, "id-1", stored);
-
-                assertThat(completing.scan(context)).isEmpty();
-                assertThat(otherProcess.scan(context)).isEmpty();
-                await().atMost(Duration.ofSeconds(5)).until(() -> impatient.scan(context).contains(stored.getExchangeId()));
-                Exchange recovered = impatient.recover(context, stored.getExchangeId());
-                assertThat(recovered.getExchangeId()).isEqualTo(stored.getExchangeId());
-                assertThat(recovered.getMessage().getHeader(PARTS)).isEqualTo("every part");
-            } finally {
-                for (JoinRepository r : List.of(completing, otherProcess, impatient)) {
-                    r.stop();
-                }
-            }
-        });
-    }
-
-    /**
-     * A consumer thread's writes wait for the end of its batch: its own reads see them, nobody else does, and one
-     * flush writes them together or not at all. A group confirmed as sent before the flush is never written.
+     * A unit of work's writes wait for its end: its own reads see them, nobody else does, and one flush writes
+     * them together or not at all.
      */
     @ParameterizedTest
     @MethodSource("skeleton.testing.TestDatabase#selected")
     void held_writes_are_stored_together_at_the_flush_or_not_at_all(TestDatabase db) throws Exception {
         withTables(db, (d, table) -> {
-            JoinRepository repository = started(d, table, 60_000);
+            JoinRepository repository = JoinRepository.jdbc(d.dataSource(), table);
+            repository.add(context, "stored", null, group("stored first part"));
+            PollUnit unit = PollUnit.open();
             try {
-                repository.add(context, "stored", null, group("stored first part"));
-                repository.holdWritesOnThisThread();
-
-                // given a batch that starts two groups, completes one of them and extends a stored one
+                // given a poll that starts two groups, completes one of them and extends a stored one
                 repository.add(context, "new", null, group("new first part"));
                 repository.add(context, "sent", null, group("sent first part"));
                 Exchange sent = repository.get(context, "sent");
@@ -156,37 +115,81 @@ class JoinRepositoryIT {
                 stored.getMessage().setHeader(PARTS, "stored, second part");
                 repository.add(context, "stored", stored, stored);
 
-                // the thread reads its own writes; the database has none of them yet
+                // the unit reads its own writes; the database has none of them yet
                 assertThat(repository.get(context, "new").getMessage().getHeader(PARTS)).isEqualTo("new first part");
-                assertThat(repository.get(context, "sent")).isNull();
+                assertThat(repository.get(context, "sent").getMessage().getHeader(JoinRepository.COMPLETED_UNTIL)).isEqualTo(1_000L);
                 assertThat(db.rows(table)).isEqualTo(1);
-                assertThat(Executors.newSingleThreadExecutor().submit(() -> repository.get(context, "stored")).get()
-                        .getMessage().getHeader(PARTS)).isEqualTo("stored first part");
+                assertThat(elsewhere(() -> repository.get(context, "stored")).getMessage().getHeader(PARTS))
+                        .isEqualTo("stored first part");
 
-                // a send acknowledged before the flush: its completed row is never written
-                assertThat(repository.confirmWithResult(context, sent.getExchangeId())).isTrue();
-                repository.flush();
+                repository.flush(unit);
                 assertThat(db.rows(table)).isEqualTo(2);
-                assertThat(db.rows(table + "_completed")).isZero();
-                assertThat(repository.get(context, "stored").getMessage().getHeader(PARTS)).isEqualTo("stored, second part");
+                assertThat(db.rows(table + "_done")).isEqualTo(1);
+                assertThat(elsewhere(() -> repository.get(context, "stored")).getMessage().getHeader(PARTS))
+                        .isEqualTo("stored, second part");
+            } finally {
+                unit.close();
+            }
 
-                // when another writer changes a group this batch also changes, the flush fails and writes nothing
+            // when another writer changes a group this unit also changes, the flush fails and writes nothing
+            PollUnit next = PollUnit.open();
+            try {
                 Exchange mine = repository.get(context, "stored");
                 repository.add(context, "other", null, group("other first part"));
                 mine.getMessage().setHeader(PARTS, "stored, third part");
                 repository.add(context, "stored", mine, mine);
-                Executors.newSingleThreadExecutor().submit(() -> {
+                elsewhere(() -> {
                     Exchange theirs = repository.get(context, "stored");
                     theirs.getMessage().setHeader(PARTS, "stored, their part");
                     repository.add(context, "stored", theirs, theirs);
                     return null;
-                }).get();
-                assertThatThrownBy(repository::flush).isInstanceOf(OptimisticLockingException.class);
-                assertThat(repository.get(context, "other")).isNull();
-                assertThat(repository.get(context, "stored").getMessage().getHeader(PARTS)).isEqualTo("stored, their part");
+                });
+                assertThatThrownBy(() -> repository.flush(next)).isInstanceOf(OptimisticLockingException.class);
             } finally {
-                repository.stop();
+                next.close();
             }
+            assertThat(repository.get(context, "other")).isNull();
+            assertThat(repository.get(context, "stored").getMessage().getHeader(PARTS)).isEqualTo("stored, their part");
+        });
+    }
+
+    /** The deadline check removes a group only in the version it judged: a part stored meanwhile keeps it. */
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void a_deadline_check_reads_a_group_changed_since_it_was_judged_as_absent(TestDatabase db) throws Exception {
+        withTables(db, (d, table) -> {
+            JoinRepository repository = JoinRepository.jdbc(d.dataSource(), table);
+            repository.add(context, "id-1", null, group("first part"));
+            JoinRepository.Candidate judged = repository.deadlinesBefore(2_000).get(0);
+
+            // a consumer stores a second part after the check judged the group
+            Exchange current = repository.get(context, "id-1");
+            current.getMessage().setHeader(PARTS, "first and second part");
+            repository.add(context, "id-1", current, current);
+
+            PollUnit unit = PollUnit.open();
+            try {
+                unit.judge(judged.key(), judged.version());
+                assertThat(repository.get(context, "id-1")).as("not the version judged").isNull();
+            } finally {
+                unit.close();
+            }
+            assertThat(repository.get(context, "id-1").getMessage().getHeader(PARTS)).isEqualTo("first and second part");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void completed_ids_are_forgotten_once_no_repeat_can_come(TestDatabase db) throws Exception {
+        withTables(db, (d, table) -> {
+            JoinRepository repository = JoinRepository.jdbc(d.dataSource(), table);
+            repository.add(context, "id-1", null, group("every part"));
+            repository.remove(context, "id-1", repository.get(context, "id-1"));
+
+            assertThat(repository.forgetCompletedBefore(1_000)).as("noted until 1000").isZero();
+            assertThat(repository.get(context, "id-1")).isNotNull();
+            assertThat(repository.forgetCompletedBefore(1_001)).isEqualTo(1);
+            assertThat(repository.get(context, "id-1")).isNull();
         });
     }
 }

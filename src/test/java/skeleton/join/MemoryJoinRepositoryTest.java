@@ -18,7 +18,7 @@ import skeleton.config.WorkerSettings;
 class MemoryJoinRepositoryTest {
 
     private final CamelContext context = new DefaultCamelContext();
-    private final MemoryJoinRepository repository = new MemoryJoinRepository();
+    private final JoinRepository repository = JoinRepository.memory();
 
     private Exchange group(long deadline, String missing) {
         Exchange e = new DefaultExchange(context);
@@ -35,8 +35,8 @@ class MemoryJoinRepositoryTest {
 
         List<JoinRepository.Candidate> due = repository.deadlinesBefore(5_000);
 
-        assertThat(due).containsExactly(new JoinRepository.Candidate("early", 1_000, List.of("b", "c")),
-                new JoinRepository.Candidate("late", 3_000, List.of("b")));
+        assertThat(due).containsExactly(new JoinRepository.Candidate("early", 1_000, List.of("b", "c"), 1),
+                new JoinRepository.Candidate("late", 3_000, List.of("b"), 1));
     }
 
     @Test

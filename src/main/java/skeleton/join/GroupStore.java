@@ -1,0 +1,41 @@
+package skeleton.join;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+
+/**
+ * Where a worker keeps its groups in flight and the ids it completed: the config database ({@link JdbcGroupStore})
+ * or memory ({@link MemoryGroupStore}). Every write of a unit of work arrives in one {@link #write} call.
+ */
+interface GroupStore {
+
+    /** What is stored under a key: a group in flight (with its row version), or the note that it completed. */
+    record Found(Exchange group, long version, Long completedUntil) {
+    }
+
+    /** A change to one group: {@code group} null deletes it; {@code version} is the version read, null for a new group. */
+    record Change(String key, Exchange group, Long version) {
+    }
+
+    /** The group in flight under this key, else the note that it completed, else null. */
+    Found find(CamelContext context, String key);
+
+    /**
+     * Applies the changes and notes the completed ids (with the data time up to which repeats are dropped), all or
+     * nothing. A change whose version no longer matches fails the whole write with an
+     * {@code OptimisticLockingException}, unless {@code tolerant}: then that change alone is skipped.
+     */
+    void write(List<Change> changes, Map<String, Long> completed, boolean tolerant);
+
+    /** Groups in flight whose deadline is before {@code before}, oldest first, at most {@code limit}. */
+    List<JoinRepository.Candidate> deadlinesBefore(long before, int limit);
+
+    /** Forgets the completed ids whose repeats can no longer come: noted up to before {@code before}. */
+    int forgetCompletedBefore(long before);
+
+    Set<String> keys();
+}

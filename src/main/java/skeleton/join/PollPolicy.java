@@ -1,0 +1,215 @@
+package skeleton.join;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Route;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.KafkaEndpoint;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
+import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
+import org.apache.camel.support.RoutePolicySupport;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes each poll of a worker's route one unit of work (a {@link PollUnit}), whatever steps the route has: the
+ * poll's repository writes are held until its end; there the completed groups' outputs are awaited, the writes are
+ * stored in one transaction, and only then are the poll's offsets committed and the watermarks advanced. A poll that
+ * fails anywhere (an output neither sent nor dead-lettered, the store unreachable too long, a conflict with another
+ * writer) writes nothing and commits nothing: the consumer goes back to the poll's first records and reads them
+ * again, without being closed or rebalanced. Installed by the framework on every worker route, never by the YAML,
+ * so an edit of the route cannot switch it off. (Camel's consumer commits per batch whatever became of it, and its
+ * error strategies reconnect the consumer: neither keeps the one rule, hence this policy.)
+ */
+final class PollPolicy extends RoutePolicySupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollPolicy.class);
+    private static final long SEND_TIMEOUT_MILLIS = 600_000;
+    private static final long STORE_RETRY_MILLIS = 240_000;
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    private final String worker;
+    private final JoinRepository repository;
+    private final Watermarks watermarks;
+    /** Partitions sought back after a failed poll: records before that offset, read before the seek, are stale. */
+    private final Map<TopicPartition, Long> soughtBack = new ConcurrentHashMap<>();
+    /** Polls failed in a row, per consumer thread: how long to wait before reading again. */
+    private final ThreadLocal<int[]> failuresInARow = ThreadLocal.withInitial(() -> new int[1]);
+
+    PollPolicy(String worker, JoinRepository repository, Watermarks watermarks) {
+        this.worker = worker;
+        this.repository = repository;
+        this.watermarks = watermarks;
+    }
+
+    /** Refuses to start a worker route whose consumer would commit or lose the poll's unit of work. */
+    @Override
+    public void onInit(Route route) {
+        if (!(route.getEndpoint() instanceof KafkaEndpoint kafka)) {
+            throw new IllegalArgumentException("worker " + worker + ": its route must start from a kafka: endpoint, not "
+                    + route.getEndpoint().getEndpointUri());
+        }
+        KafkaConfiguration c = kafka.getConfiguration();
+        List<String> wrong = new ArrayList<>();
+        if (!c.isBatching()) {
+            wrong.add("batching: true (one exchange per poll)");
+        }
+        if (c.isAutoCommitEnable()) {
+            wrong.add("autoCommitEnable: false (offsets are committed once the poll's effects are durable)");
+        }
+        if (!c.isAllowManualCommit()) {
+            wrong.add("allowManualCommit: true (the worker commits)");
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("worker " + worker + ": the route's kafka consumer needs " + String.join(", ", wrong));
+        }
+        RouteShape.check(worker, route);
+    }
+
+    @Override
+    public void onExchangeBegin(Route route, Exchange exchange) {
+        PollUnit unit = PollUnit.open();
+        unit.consumer(consumerOf(exchange));
+        List<Message> records = new ArrayList<>();
+        for (Object item : exchange.getMessage().getBody(List.class)) {
+            Message record = ((Exchange) item).getMessage();
+            TopicPartition tp = new TopicPartition(record.getHeader(KafkaConstants.TOPIC, String.class),
+                    record.getHeader(KafkaConstants.PARTITION, Integer.class));
+            long offset = record.getHeader(KafkaConstants.OFFSET, Long.class);
+            if (stale(tp, offset)) {
+                continue;
+            }
+            unit.read(tp, offset, record.getHeader(KafkaConstants.TIMESTAMP, System.currentTimeMillis(), Long.class));
+            records.add(record);
+        }
+        exchange.getMessage().setBody(records);
+    }
+
+    /** True for a record read before the consumer went back to an earlier offset of its partition. */
+    private boolean stale(TopicPartition tp, long offset) {
+        Long from = soughtBack.get(tp);
+        if (from == null) {
+            return false;
+        }
+        if (offset == from) {
+            soughtBack.remove(tp);
+            return false;
+        }
+        return offset > from;
+    }
+
+    @Override
+    public void onExchangeDone(Route route, Exchange exchange) {
+        PollUnit unit = PollUnit.current();
+        if (unit == null) {
+            return;
+        }
+        unit.close();
+        Consumer<?, ?> consumer = unit.consumer();
+        Exception failure = exchange.getException();
+        try {
+            if (failure == null) {
+                failure = unit.awaitSent(SEND_TIMEOUT_MILLIS);
+            }
+            if (failure == null) {
+                failure = store(route, unit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = e;
+        }
+        if (failure != null) {
+            goBack(route, consumer, unit, failure);
+            return;
+        }
+        failuresInARow.get()[0] = 0;
+        commit(consumer, unit.nextOffsets());
+        for (PollUnit.Read r : unit.reads()) {
+            watermarks.advance(r.partition().topic(), r.partition().partition(), r.offset(), r.timestamp());
+        }
+    }
+
+    /** Stores the unit's writes; while the store is unreachable, tries again with backoff (the consumer waits). */
+    private Exception store(Route route, PollUnit unit) throws InterruptedException {
+        long start = System.currentTimeMillis();
+        long backoff = 500;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                repository.flush(unit);
+                if (attempt > 1) {
+                    LOG.info("worker {}: the join store answers again; the poll is stored after {} attempts", worker, attempt);
+                }
+                return null;
+            } catch (OptimisticLockingException e) {
+                return new IllegalStateException("a group of the poll was changed meanwhile by another consumer", e);
+            } catch (RuntimeException e) {
+                if (stopping(route) || System.currentTimeMillis() - start > STORE_RETRY_MILLIS) {
+                    return e;
+                }
+                LOG.warn("worker {}: cannot store the poll's parts (attempt {}), trying again in {} ms: {}", worker, attempt,
+                        backoff, e.getMessage());
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private void commit(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (consumer == null || offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (KafkaException e) {
+            // the poll's effects are durable; its records are read again by whoever owns the partitions now
+            LOG.warn("worker {}: offsets {} not committed ({}); those records will be read again, their effects are stored",
+                    worker, offsets, e.getMessage());
+        }
+    }
+
+    /** Writes nothing of the unit, and makes the consumer read the poll again from its first records. */
+    private void goBack(Route route, Consumer<?, ?> consumer, PollUnit unit, Exception failure) {
+        Map<TopicPartition, Long> first = new LinkedHashMap<>();
+        for (PollUnit.Read r : unit.reads()) {
+            first.putIfAbsent(r.partition(), r.offset());
+        }
+        int failures = ++failuresInARow.get()[0];
+        LOG.error("worker {}: a poll of {} records failed and is read again from {} (nothing of it stored or committed): {}",
+                worker, unit.reads().size(), first, failure.toString(), failure);
+        if (consumer != null) {
+            first.forEach((tp, offset) -> {
+                consumer.seek(tp, offset);
+                soughtBack.put(tp, offset);
+            });
+        }
+        if (!stopping(route)) {
+            try {
+                Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(failures - 1, 10)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Consumer<?, ?> consumerOf(Exchange exchange) {
+        Object commit = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT);
+        return commit instanceof DefaultKafkaManualCommit c ? c.getConsumer() : null;
+    }
+
+    private static boolean stopping(Route route) {
+        return route.getConsumer() instanceof org.apache.camel.support.service.ServiceSupport s
+                && (s.isStopping() || s.isStopped() || s.isSuspending())
+                || route.getCamelContext().isStopping();
+    }
+}

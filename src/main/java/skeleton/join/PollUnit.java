@@ -1,0 +1,172 @@
+package skeleton.join;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The unit of work of one poll (or of one deadline check): the repository writes it holds until its end, the
+ * completed groups whose outputs are on their way, and the offsets it may commit once all of that is durable.
+ * Bound to the thread that runs it: Camel's aggregator reads groups through {@code get(context, key)}, which carries
+ * no exchange, so a thread-bound unit is the one place the repository can find the poll it works for.
+ */
+public final class PollUnit {
+
+    private static final ThreadLocal<PollUnit> CURRENT = new ThreadLocal<>();
+
+    /** A group as the unit will write it: {@code group} null means removed; {@code version} is the stored row's, null if none. */
+    record Held(Exchange group, Long version) {
+    }
+
+    /** One record of the poll: where it was read and its record timestamp. */
+    record Read(TopicPartition partition, long offset, long timestamp) {
+    }
+
+    private final Map<String, Held> groups = new TreeMap<>();
+    private final Map<String, Long> completed = new TreeMap<>();
+    private final Map<String, Long> judged = new LinkedHashMap<>();
+    private final List<Read> reads = new ArrayList<>();
+    private final Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
+    private Consumer<?, ?> consumer;
+    private int sending;
+    private Exception sendFailure;
+
+    /** The unit bound to the calling thread, or null. */
+    static PollUnit current() {
+        return CURRENT.get();
+    }
+
+    /** Binds a new unit to the calling thread. */
+    static PollUnit open() {
+        PollUnit unit = new PollUnit();
+        CURRENT.set(unit);
+        return unit;
+    }
+
+    /** Unbinds the unit from the calling thread. */
+    void close() {
+        if (CURRENT.get() == this) {
+            CURRENT.remove();
+        }
+    }
+
+    // ---- the poll's records and offsets
+
+    /** The Kafka consumer of the poll (null in a deadline check): it commits and seeks on the poll's thread. */
+    void consumer(Consumer<?, ?> kafkaConsumer) {
+        this.consumer = kafkaConsumer;
+    }
+
+    Consumer<?, ?> consumer() {
+        return consumer;
+    }
+
+    void read(TopicPartition partition, long offset, long timestamp) {
+        reads.add(new Read(partition, offset, timestamp));
+        next.put(partition, new OffsetAndMetadata(offset + 1));
+    }
+
+    List<Read> reads() {
+        return reads;
+    }
+
+    /** The offsets to commit when the unit's effects are durable: after the last record read of each partition. */
+    Map<TopicPartition, OffsetAndMetadata> nextOffsets() {
+        return next;
+    }
+
+    // ---- held repository writes
+
+    Held held(String key) {
+        return groups.get(key);
+    }
+
+    void hold(String key, Exchange group, Long version) {
+        groups.put(key, new Held(group, version));
+    }
+
+    /** Remembers that the group of this key completed, so repeats of its parts up to {@code until} (data time) are dropped. */
+    void completed(String key, long until) {
+        completed.put(key, until);
+    }
+
+    Map<String, Held> heldGroups() {
+        return groups;
+    }
+
+    Map<String, Long> completedGroups() {
+        return completed;
+    }
+
+    boolean hasWrites() {
+        return !groups.isEmpty() || !completed.isEmpty();
+    }
+
+    // ---- the deadline check: the version of each group it judged
+
+    void judge(String key, long version) {
+        judged.put(key, version);
+    }
+
+    /** The version judged for this key, or null when the unit judges none. */
+    Long judged(String key) {
+        return judged.get(key);
+    }
+
+    boolean judges() {
+        return !judged.isEmpty();
+    }
+
+    // ---- completed groups on their way out
+
+    /** Follows a completed group's exchange: the unit ends only once it is done, and fails if it failed. */
+    void track(Exchange aggregated) {
+        synchronized (this) {
+            sending++;
+        }
+        aggregated.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange exchange) {
+                sent(exchange.isFailed() ? failure(exchange) : null);
+            }
+        });
+    }
+
+    private static Exception failure(Exchange exchange) {
+        Exception e = exchange.getException();
+        return e != null ? e : new IllegalStateException("the exchange of group " + exchange.getExchangeId() + " failed");
+    }
+
+    private synchronized void sent(Exception failure) {
+        sending--;
+        if (failure != null && sendFailure == null) {
+            sendFailure = failure;
+        }
+        notifyAll();
+    }
+
+    /**
+     * Waits until every completed group of the unit is sent (or dead-lettered), or failed, at most
+     * {@code timeoutMillis}. Returns the first failure, or null when all of them succeeded.
+     */
+    synchronized Exception awaitSent(long timeoutMillis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (sending > 0) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return new IllegalStateException(sending + " completed groups still unsent after " + timeoutMillis + " ms");
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return sendFailure;
+    }
+}
