@@ -131,7 +131,8 @@ public final class Worker implements AutoCloseable {
         return new JoinRoutes.Options(settings.processor(), settings.idField(), settings.maxRecordBytes(),
                 settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(), settings.sessionTimeoutMs(),
                 settings.groupInstanceId(), settings.joinRepository().equals("memory"), settings.consumerThreads(),
-                settings.redeliveries(), settings.redeliveryDelayMillis());
+                settings.redeliveries(), settings.redeliveryDelayMillis(), settings.graceMillis(),
+                settings.deliveryTimeoutMs());
     }
 
     /** Dev mode: route file edits recreate the worker routes (see {@link RouteFilesReloader}). */

@@ -35,7 +35,9 @@ public record WorkerSettings(
         boolean apiEnabled,
         int consumerThreads,
         int redeliveries,
-        long redeliveryDelayMillis) {
+        long redeliveryDelayMillis,
+        long graceMillis,
+        int deliveryTimeoutMs) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final List<String> REPOSITORIES = List.of("jdbc", "memory");
@@ -101,7 +103,9 @@ public record WorkerSettings(
                 !api.equals("false"),
                 positive(s, "CONSUMER_THREADS", 1, problems),
                 atLeastZero(s, "REDELIVERIES", 3, problems),
-                positive(s, "REDELIVERY_DELAY_MS", 1000, problems));
+                positive(s, "REDELIVERY_DELAY_MS", 1000, problems),
+                atLeastZero(s, "GRACE_MS", 5000, problems),
+                positive(s, "DELIVERY_TIMEOUT_MS", 120_000, problems));
         if (settings.consumerThreads() > 1 && settings.groupInstanceId().isPresent()) {
             problems.add("CONSUMER_THREADS " + settings.consumerThreads() + " (from " + s.origin("CONSUMER_THREADS")
                     + ") and KAFKA_GROUP_INSTANCE_ID (from " + s.origin("KAFKA_GROUP_INSTANCE_ID") + ") exclude each other:"

@@ -26,6 +26,7 @@ public final class DeadLetters implements Processor {
     public static final String TOPIC = "dlq.topic";
     public static final String PARTITION = "dlq.partition";
     public static final String OFFSET = "dlq.offset";
+    public static final String NOTE = "dlq.note";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -49,7 +50,9 @@ public final class DeadLetters implements Processor {
             throw new IllegalStateException("worker " + worker + ": a whole poll failed; it is read again, not dead-lettered",
                     cause);
         }
-        if (body instanceof JoinGroup group) {
+        // a joined group keeps itself in a property: whatever the failed step left in the body, it is dead-lettered
+        JoinGroup group = body instanceof JoinGroup g ? g : exchange.getProperty(JoinedMessage.GROUP, JoinGroup.class);
+        if (group != null) {
             deadLetterGroup(exchange, group, cause);
         } else {
             deadLetterRecord(exchange.getMessage(), cause);
@@ -82,7 +85,7 @@ public final class DeadLetters implements Processor {
 
     private void deadLetterGroup(Exchange exchange, JoinGroup group, Exception cause) throws Exception {
         String failedAt = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
-        String error = (failedAt != null && failedAt.startsWith("kafka:") ? "sending to " + failedAt + " failed: "
+        String error = (failedAt != null && failedAt.startsWith("kafka:") ? "sending to " + topicOf(failedAt) + " failed: "
                 : "processor failed: ") + describe(cause);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(ERROR, error);
@@ -95,6 +98,21 @@ public final class DeadLetters implements Processor {
                 group.positions(inputs), topic, error, cause);
     }
 
+    /**
+     * The dead-letter topic refused the record as too large: it goes again without its value, with a note of the
+     * value's size; the original stays readable at its source ({@code dlq.source}).
+     */
+    public void withoutValue(Exchange exchange) {
+        Message m = exchange.getMessage();
+        byte[] value = m.getBody(byte[].class);
+        int size = value == null ? 0 : value.length;
+        m.setHeader(NOTE, "value of " + size + " bytes left out: the dead-letter topic refused the record as too large;"
+                + " the original is at its source");
+        m.setBody(null);
+        LOG.warn("worker {} dead-lettered a record of {} bytes to {} without its value (too large), source {}", worker, size,
+                topic, m.getHeader(SOURCE));
+    }
+
     private static void record(Message m, byte[] key, byte[] value, Map<String, Object> headers) {
         m.getHeaders().clear();
         m.setHeaders(headers);
@@ -102,6 +120,13 @@ public final class DeadLetters implements Processor {
             m.setHeader(KafkaConstants.KEY, key);
         }
         m.setBody(value);
+    }
+
+    /** The topic of a {@code kafka:} endpoint URI, as Camel spells it ({@code kafka://topic?options}). */
+    private static String topicOf(String uri) {
+        String rest = uri.substring("kafka:".length()).replaceFirst("^//", "");
+        int query = rest.indexOf('?');
+        return query < 0 ? rest : rest.substring(0, query);
     }
 
     private static String describe(Exception cause) {

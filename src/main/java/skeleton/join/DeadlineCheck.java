@@ -25,7 +25,7 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineCheck.class);
 
     private final String worker;
-    private static final long FORGET_EVERY_MILLIS = 30_000;
+    private static final long FORGET_EVERY_MILLIS = 10_000;
     private static final long SEND_TIMEOUT_MILLIS = 600_000;
 
     private final String brokers;

@@ -78,7 +78,7 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
     /**
      * The group of a key: from the unit's held writes when it holds one, else from the store. A completed id reads
      * as an exchange with the {@link #COMPLETED_UNTIL} header and no group. In a deadline check, a group whose
-     * version is not the one judged reads as absent, so it is not expired.
+     * version is not the one judged (or that completed meanwhile) reads as absent, so it is not expired.
      */
     @Override
     public Exchange get(CamelContext context, String key) {
@@ -94,12 +94,14 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
         if (found == null) {
             return null;
         }
+        if (unit != null && unit.judges()) {
+            Long judged = unit.judged(key);
+            if (found.group() == null || judged == null || judged != found.version()) {
+                return null;
+            }
+        }
         if (found.group() == null) {
             return completedNote(context, found.completedUntil());
-        }
-        Long judged = unit == null ? null : unit.judged(key);
-        if (unit != null && unit.judges() && (judged == null || judged != found.version())) {
-            return null;
         }
         found.group().setProperty(VERSION, found.version());
         return found.group();

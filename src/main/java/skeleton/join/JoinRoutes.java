@@ -33,7 +33,8 @@ public final class JoinRoutes {
     /** What every worker of the process shares, from the settings. */
     public record Options(String processor, String idField, int maxRecordBytes, String deadLetterTopic,
                           long deadlineCheckMillis, int sessionTimeoutMs, Optional<String> groupInstanceId,
-                          boolean memoryRepository, int consumerThreads, int redeliveries, long redeliveryDelayMillis) {
+                          boolean memoryRepository, int consumerThreads, int redeliveries, long redeliveryDelayMillis,
+                          long graceMillis, int deliveryTimeoutMs) {
     }
 
     private final CamelContext context;
@@ -56,11 +57,12 @@ public final class JoinRoutes {
     public static JoinRoutes add(CamelContext context, WorkerConfig config, Options options, DataSource dataSource,
                                  MeterRegistry meters) throws Exception {
         String name = config.name();
+        DeadLetterTopic.ensure(name, config.brokers(), options.deadLetterTopic());
         WorkerMetrics metrics = new WorkerMetrics(meters, name);
         IncompleteGroups incomplete = new IncompleteGroups(name, config.inputs(), metrics);
         JoinRepository repository = options.memoryRepository() ? JoinRepository.memory()
                 : JoinRepository.jdbc(dataSource, JoinRepository.tableFor(name));
-        Watermarks watermarks = new Watermarks();
+        Watermarks watermarks = new Watermarks(options.graceMillis());
         DefaultAggregateController controller = new DefaultAggregateController();
         DeadlineCheck deadlines = new DeadlineCheck(name, config.brokers(), config.inputs(), repository, watermarks,
                 controller, Clock.systemUTC());
@@ -89,7 +91,8 @@ public final class JoinRoutes {
     public void addRoutes() throws Exception {
         String name = config.name();
         template("join-dead-letters", name + ".dead-letters", Map.of("name", name, "brokers", config.brokers(),
-                "deadLetterTopic", options.deadLetterTopic()));
+                "deadLetterTopic", options.deadLetterTopic(), "deliveryTimeoutMs", options.deliveryTimeoutMs(),
+                "requestTimeoutMs", requestTimeoutMs()));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("name", name);
         params.put("topics", String.join(",", config.inputs()));
@@ -117,13 +120,22 @@ public final class JoinRoutes {
         producer.put("keySerializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         producer.put("valueSerializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         producer.put("requestRequiredAcks", "all");
-        producer.put("enableIdempotence", "true");
+        // not idempotent: one record the broker refuses (too large) would hold every later record of its partition
+        // back until delivery.timeout.ms; a repeat after a retry is the same record, as after a crash
+        producer.put("enableIdempotence", "false");
+        producer.put("deliveryTimeoutMs", options.deliveryTimeoutMs());
+        producer.put("requestTimeoutMs", requestTimeoutMs());
         String query = URISupport.createQueryString(producer);
         List<String> uris = new ArrayList<>();
         for (String topic : config.outputs()) {
             uris.add("kafka:" + topic + "?" + query);
         }
         return String.join(";", uris);
+    }
+
+    /** Kafka wants a request timeout within the delivery timeout. */
+    private int requestTimeoutMs() {
+        return Math.min(30_000, options.deliveryTimeoutMs() / 2);
     }
 
     /** The poll policy of each worker route of the context, by route id; installed once per context. */

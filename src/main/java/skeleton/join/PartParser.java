@@ -73,6 +73,10 @@ public final class PartParser {
         } else if (id.isIntegralNumber() || id.isNumber()) {
             key = id.asText();
             idValue = JSON.convertValue(id, Object.class);
+            if (key.length() > 255) {
+                return fail("no usable id: field \"" + idField + "\" is a number of " + key.length()
+                        + " characters, longer than 255");
+            }
         } else {
             return fail("no usable id: field \"" + idField + "\" is " + kind(id) + ", not a string or a number");
         }

@@ -25,7 +25,8 @@ public final class RetryRule implements Predicate {
         if (exchange.getMessage().getBody() instanceof List) {
             return false;
         }
-        Exception e = exchange.getException();
+        Exception e = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnusableRecord) {
                 return false;

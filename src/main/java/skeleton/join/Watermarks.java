@@ -8,9 +8,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far a worker has read each input partition, in data time. A partition's watermark is the largest record
- * timestamp stored from it, or the wall clock once the worker has stored everything the partition holds (caught
- * up). A topic's watermark is the smallest of its partitions'. Only parts already stored advance it, so a group is
- * never judged against a part still on its way in.
+ * timestamp stored from it less a grace (records of a partition need not come in timestamp order: several
+ * producers, event-time timestamps, one record from the future), or, once the worker has stored everything the
+ * partition holds (caught up), the wall clock if that is later. A topic's watermark is the smallest of its
+ * partitions'. Only parts already stored advance it, so a group is never judged against a part still on its way in.
  */
 public final class Watermarks {
 
@@ -22,6 +23,12 @@ public final class Watermarks {
     }
 
     private final Map<TopicPartition, Read> read = new ConcurrentHashMap<>();
+    private final long graceMillis;
+
+    /** @param graceMillis how much older than the latest record read a record of the same partition may still come */
+    public Watermarks(long graceMillis) {
+        this.graceMillis = graceMillis;
+    }
 
     /** Records that the part at this offset is stored. */
     public void advance(String topic, int partition, long offset, long timestamp) {
@@ -53,8 +60,8 @@ public final class Watermarks {
     long partitionWatermark(TopicPartition tp, BrokerPosition broker, long now) {
         Read r = read.get(tp);
         long position = Math.max(broker.startOffset(), Math.max(broker.committedOffset(), r == null ? -1 : r.nextOffset));
-        long maxTimestamp = r == null ? Long.MIN_VALUE : r.maxTimestamp;
-        return position >= broker.endOffset() ? Math.max(now, maxTimestamp) : maxTimestamp;
+        long dataTime = r == null ? Long.MIN_VALUE : r.maxTimestamp - graceMillis;
+        return position >= broker.endOffset() ? Math.max(now, dataTime) : dataTime;
     }
 
     /** True when every missing topic has been read past the deadline: no part of it can still join in time. */

@@ -175,6 +175,17 @@ class JoinRepositoryIT {
                 unit.close();
             }
             assertThat(repository.get(context, "id-1").getMessage().getHeader(PARTS)).isEqualTo("first and second part");
+
+            // nor is a group that completed after it was judged
+            JoinRepository.Candidate again = repository.deadlinesBefore(2_000).get(0);
+            repository.remove(context, "id-1", repository.get(context, "id-1"));
+            PollUnit later = PollUnit.open();
+            try {
+                later.judge(again.key(), again.version());
+                assertThat(repository.get(context, "id-1")).as("completed meanwhile").isNull();
+            } finally {
+                later.close();
+            }
         });
     }
 

@@ -64,6 +64,17 @@ class PartParserTest {
     }
 
     @Test
+    void an_id_longer_than_the_stored_key_is_unusable_whether_text_or_number() {
+        PartParser wide = new PartParser("id", 4096);
+        String digits = "9".repeat(256);
+
+        assertThat(wide.parse(("{\"id\": " + digits + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), "t", 0, 0, 0).error())
+                .isEqualTo("no usable id: field \"id\" is a number of 256 characters, longer than 255");
+        assertThat(wide.parse(("{\"id\": \"" + digits + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), "t", 0, 0, 0).error())
+                .isEqualTo("no usable id: field \"id\" is longer than 255 characters");
+    }
+
+    @Test
     void a_tombstone_is_unusable() {
         assertThat(parse(null).error()).isEqualTo("record has no value (a tombstone)");
         assertThat(parse("").error()).isEqualTo("body is empty");

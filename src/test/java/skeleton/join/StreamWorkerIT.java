@@ -305,6 +305,94 @@ class StreamWorkerIT {
         }
     }
 
+    /**
+     * Parts made at T, an upstream worker that gets to them 30 s later, a downstream worker with a timeout of 10 s:
+     * the upstream's output carries T, not the time it was sent, so downstream the parts are 0 s apart and join.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void an_output_carries_its_groups_data_time_so_a_downstream_worker_judges_deadlines_on_it(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), x = Topics.unique("x"), out = Topics.unique("out");
+        String upstream = Topics.unique("up"), downstream = Topics.unique("down");
+        topics.create(1, a, b, x, out);
+        long t = System.currentTimeMillis() - 30_000;
+        for (int i = 0; i < 5; i++) {
+            topics.send(a, "id-" + i, ("{\"id\": \"id-" + i + "\", \"via\": \"upstream\"}").getBytes(StandardCharsets.UTF_8), t);
+            topics.send(b, "id-" + i, ("{\"id\": \"id-" + i + "\", \"direct\": true}").getBytes(StandardCharsets.UTF_8), t);
+        }
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(upstream, a, x, null, "30");
+            f.addRow(downstream, x + "," + b, out, null, "10");
+            f.start(upstream);
+            await().atMost(WAIT).until(() -> topics.count(x) >= 5);
+            assertThat(topics.readAll(x)).allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(t));
+
+            Worker down = f.start(downstream);
+            await().atMost(WAIT).until(() -> topics.count(out) >= 5 || WorkerFixture.count(down, WorkerMetrics.DISCARDED, downstream) > 0);
+            assertThat(WorkerFixture.count(down, WorkerMetrics.DISCARDED, downstream)).isZero();
+            assertThat(topics.keys(out)).containsExactlyInAnyOrder("id-0", "id-1", "id-2", "id-3", "id-4");
+        }
+    }
+
+    /** A part that comes again after its group completed (an upstream retry, a re-read) is dropped and counted. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_part_that_comes_again_after_its_group_completed_is_dropped_not_kept_to_expire(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, null, "2");
+            Worker w = f.start(name);
+            long t = System.currentTimeMillis();
+            byte[] part = "{\"id\": \"r\"}".getBytes(StandardCharsets.UTF_8);
+            topics.send(a, "r", part, t);
+            topics.send(b, "r", part, t);
+            await().atMost(WAIT).until(() -> topics.count(out) >= 1);
+
+            topics.send(a, "r", part, t);
+            await().atMost(WAIT).until(() -> WorkerFixture.count(w, WorkerMetrics.REPEATED, name) >= 1);
+
+            // a lonely part sent after the repeat expires after it: the repeat left no group to expire before it
+            topics.send(a, "lonely", "{\"id\": \"lonely\"}");
+            await().atMost(WAIT).until(() -> WorkerFixture.count(w, WorkerMetrics.DISCARDED, name) >= 1);
+            assertThat(WorkerFixture.count(w, WorkerMetrics.DISCARDED, name)).isEqualTo(1);
+            assertThat(topics.count(out)).isEqualTo(1);
+            assertThat(storedGroups(f, name)).isZero();
+        }
+    }
+
+    /**
+     * Records of a partition need not come in timestamp order: one from 31 s ahead does not make a part from 29 s
+     * ahead "too late" for a group whose deadline is at 30 s. The grace (5 s here) holds the watermark back.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_record_from_the_future_does_not_expire_a_group_whose_part_comes_after_it(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, null, "30");
+            Map<String, String> settings = f.settings(name);
+            settings.put("GRACE_MS", "5000");
+            Worker w = f.start(settings);
+            long t = System.currentTimeMillis();
+
+            // given a group at T, a witness group at T - 5 s, and an unrelated record at T + 31 s on the other topic
+            topics.send(a, "witness", "{\"id\": \"witness\"}".getBytes(StandardCharsets.UTF_8), t - 5_000);
+            topics.send(a, "x", "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8), t);
+            topics.send(b, "unrelated", "{\"id\": \"unrelated\"}".getBytes(StandardCharsets.UTF_8), t + 31_000);
+
+            // the watermark of b is T + 26 s: past the witness's deadline (T + 25 s), not past x's (T + 30 s)
+            await().atMost(WAIT).until(() -> WorkerFixture.count(w, WorkerMetrics.DISCARDED, name) >= 1);
+            assertThat(WorkerFixture.count(w, WorkerMetrics.DISCARDED, name)).as("the witness alone").isEqualTo(1);
+
+            // when x's part on b comes, at T + 29 s
+            topics.send(b, "x", "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8), t + 29_000);
+            await().atMost(WAIT).until(() -> topics.count(out) >= 1);
+            assertThat(topics.keys(out)).containsExactly("x");
+        }
+    }
+
     private static int storedGroups(WorkerFixture f, String worker) {
         return f.database().rows(JoinRepository.tableFor(worker));
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class WatermarksTest {
 
     private static final long NOW = 1_000_000;
-    private final Watermarks watermarks = new Watermarks();
+    private final Watermarks watermarks = new Watermarks(0);
 
     @Test
     void a_partition_behind_its_end_is_at_the_largest_timestamp_read() {
@@ -22,6 +22,20 @@ class WatermarksTest {
                 new Watermarks.BrokerPosition(100, 0, -1)), NOW);
 
         assertThat(wm).containsEntry("b", 500_000L);
+    }
+
+    @Test
+    void a_partition_is_its_grace_behind_the_latest_timestamp_read_even_when_caught_up() {
+        Watermarks graceful = new Watermarks(5_000);
+        graceful.advance("b", 0, 10, NOW + 31_000);
+
+        Map<String, Long> behind = graceful.byTopic(List.of("b"), Map.of(new TopicPartition("b", 0),
+                new Watermarks.BrokerPosition(100, 0, -1)), NOW);
+        Map<String, Long> caughtUp = graceful.byTopic(List.of("b"), Map.of(new TopicPartition("b", 0),
+                new Watermarks.BrokerPosition(11, 0, -1)), NOW);
+
+        assertThat(behind).containsEntry("b", NOW + 26_000);
+        assertThat(caughtUp).as("a record from the future: still its grace behind it").containsEntry("b", NOW + 26_000);
     }
 
     @Test
