@@ -7,16 +7,19 @@ import org.apache.camel.Processor;
 
 /**
  * A processor whose behaviour the message chooses: {@code "fail": true} in the content throws, {@code "drop": true}
- * returns null, anything else is echoed with the worker's name added.
+ * returns null, {@code "sleepMs": n} takes n ms first; anything else is echoed with the worker's name added.
  */
 public class ScriptedProcessor implements Processor {
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws InterruptedException {
         @SuppressWarnings("unchecked")
         Map<String, Object> joined = exchange.getMessage().getBody(Map.class);
         @SuppressWarnings("unchecked")
         Map<String, Object> content = (Map<String, Object>) joined.get("content");
+        if (content.get("sleepMs") instanceof Number ms) {
+            Thread.sleep(ms.longValue());
+        }
         if (Boolean.TRUE.equals(content.get("fail"))) {
             throw new IllegalArgumentException("scripted failure for id " + joined.get("id"));
         }
