@@ -26,6 +26,7 @@ import skeleton.config.WorkerConfig;
 import skeleton.config.WorkerSettings;
 import skeleton.dev.DemoPipeline;
 import skeleton.dev.EmbeddedKafka;
+import skeleton.join.IncompletePolicy;
 import skeleton.join.JoinRepository;
 import skeleton.join.JoinRoutes;
 import skeleton.security.ApiSecurity;
@@ -132,7 +133,7 @@ public final class Worker implements AutoCloseable {
                 settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(), settings.sessionTimeoutMs(),
                 settings.groupInstanceId(), settings.joinRepository().equals("memory"), settings.consumerThreads(),
                 settings.redeliveries(), settings.redeliveryDelayMillis(), settings.graceMillis(),
-                settings.deliveryTimeoutMs());
+                settings.deliveryTimeoutMs(), IncompletePolicy.of(settings.incompletePolicyOf(c.name())));
     }
 
     /** Dev mode: route file edits recreate the worker routes (see {@link RouteFilesReloader}). */
@@ -169,8 +170,9 @@ public final class Worker implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start worker " + c.name() + ": " + e.getMessage(), e);
             }
-            LOG.info("worker {} started: {} -> join (timeout {} s) -> {} -> {} (dead letters: {})", c.name(),
-                    c.inputs(), c.timeoutSeconds(), settings.processor(), c.outputs(), options.deadLetterTopic());
+            LOG.info("worker {} started: {} -> join (timeout {} s) -> {} -> {} (dead letters: {}, incomplete groups: {})",
+                    c.name(), c.inputs(), c.timeoutSeconds(), settings.processor(), c.outputs(), options.deadLetterTopic(),
+                    options.incompletePolicy().value());
         }
         try {
             watchRouteFiles();

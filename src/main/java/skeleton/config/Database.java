@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -43,6 +44,9 @@ public final class Database implements AutoCloseable {
             return name().toLowerCase();
         }
     }
+
+    /** H2's error code for a statement only an admin may run. */
+    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
 
     private final String url;
     private final Dialect dialect;
@@ -84,7 +88,43 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("The worker cannot start", List.of("cannot reach the database at " + url + " as user \""
                     + user + "\": " + e.getMessage() + " (check DB_URL or DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASSWORD)"));
         }
+        if (Dialect.of(url) == Dialect.H2) {
+            try {
+                makeH2CommitsDurable(ds, url, user);
+            } catch (RuntimeException e) {
+                ds.close();
+                throw e;
+            }
+        }
         return new Database(url, ds);
+    }
+
+    /**
+     * Makes H2 write each commit to its file before the commit returns. The setting is the database's (persistent) and
+     * only an admin may change it: a non-admin user is accepted only on a database where an admin already set it.
+     */
+    private static void makeH2CommitsDurable(HikariDataSource ds, String url, String user) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            try {
+                // H2 writes commits to the file WRITE_DELAY ms later (500 by default): a crash would lose stored parts whose offsets are committed
+                st.execute("SET WRITE_DELAY 0");
+            } catch (SQLException e) {
+                if (e.getErrorCode() != H2_ADMIN_RIGHTS_REQUIRED) {
+                    throw e;
+                }
+                try (ResultSet rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+                    String delay = rs.next() ? rs.getString(1) : "unknown";
+                    if (!"0".equals(delay)) {
+                        throw new ConfigException("The worker cannot start", List.of("H2 user \"" + user + "\" is not an admin of " + url
+                                + ", whose commits reach the file only " + delay + " ms later (WRITE_DELAY), so a crash would lose"
+                                + " stored parts: run SET WRITE_DELAY 0 once as an admin (it persists), or connect as one"));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new ConfigException("The worker cannot start", List.of("cannot set WRITE_DELAY 0 on the H2 database at " + url
+                    + " as user \"" + user + "\": " + e.getMessage()));
+        }
     }
 
     /** Grows or shrinks the pool once the number of workers and consumer threads is known. */

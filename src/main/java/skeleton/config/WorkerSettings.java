@@ -3,7 +3,9 @@ package skeleton.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +39,9 @@ public record WorkerSettings(
         int redeliveries,
         long redeliveryDelayMillis,
         long graceMillis,
-        int deliveryTimeoutMs) {
+        int deliveryTimeoutMs,
+        String incompletePolicy,
+        Map<String, String> incompletePolicies) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final List<String> REPOSITORIES = List.of("jdbc", "memory");
@@ -46,6 +50,11 @@ public record WorkerSettings(
     /** True when no database is configured: the worker then starts its embedded broker and H2 with the demo. */
     public boolean devMode() {
         return dbUrl.isEmpty() && dbHost.isEmpty();
+    }
+
+    /** The INCOMPLETE_POLICY of one worker: its own ({@code INCOMPLETE_POLICY_<consumer_name>}), else the process's. */
+    public String incompletePolicyOf(String worker) {
+        return incompletePolicies.getOrDefault(worker, incompletePolicy);
     }
 
     /** The dead-letter topic of one worker: {@code DEAD_LETTER_TOPIC} with {@code {name}} replaced. */
@@ -78,6 +87,10 @@ public record WorkerSettings(
         if (!api.equals("true") && !api.equals("false")) {
             problems.add("API_ENABLED \"" + api + "\" (from " + s.origin("API_ENABLED") + ") is not true or false");
         }
+        String policy = policy(s, "INCOMPLETE_POLICY", s.get("INCOMPLETE_POLICY", "discard"), problems);
+        Map<String, String> policies = new TreeMap<>();
+        s.asMap().keySet().stream().filter(k -> k.startsWith("INCOMPLETE_POLICY_")).forEach(k ->
+                policies.put(k.substring("INCOMPLETE_POLICY_".length()), policy(s, k, s.get(k, ""), problems)));
         WorkerSettings settings = new WorkerSettings(
                 s.get("CONSUMER_NAME", "*"),
                 s.get("DB_URL"),
@@ -105,7 +118,9 @@ public record WorkerSettings(
                 atLeastZero(s, "REDELIVERIES", 3, problems),
                 positive(s, "REDELIVERY_DELAY_MS", 1000, problems),
                 atLeastZero(s, "GRACE_MS", 5000, problems),
-                positive(s, "DELIVERY_TIMEOUT_MS", 120_000, problems));
+                positive(s, "DELIVERY_TIMEOUT_MS", 120_000, problems),
+                policy,
+                Map.copyOf(policies));
         if (settings.consumerThreads() > 1 && settings.groupInstanceId().isPresent()) {
             problems.add("CONSUMER_THREADS " + settings.consumerThreads() + " (from " + s.origin("CONSUMER_THREADS")
                     + ") and KAFKA_GROUP_INSTANCE_ID (from " + s.origin("KAFKA_GROUP_INSTANCE_ID") + ") exclude each other:"
@@ -116,6 +131,17 @@ public record WorkerSettings(
             throw new ConfigException("The worker's settings are invalid", problems);
         }
         return settings;
+    }
+
+    private static final List<String> POLICIES = List.of("discard", "partial", "expired");
+
+    private static String policy(Settings s, String key, String value, List<String> problems) {
+        String v = value.trim().toLowerCase();
+        if (!POLICIES.contains(v)) {
+            problems.add(key + " \"" + value + "\" (from " + s.origin(key) + ") is not one of " + POLICIES);
+            return "discard";
+        }
+        return v;
     }
 
     private static int atLeastZero(Settings s, String key, int fallback, List<String> problems) {

@@ -9,6 +9,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.processor.aggregate.AggregateController;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.dao.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
     private final Clock clock;
     private BrokerPositions positions;
     private long lastForget;
+    private boolean unreachable;
 
     public DeadlineCheck(String worker, String brokers, List<String> inputs, JoinRepository repository, Watermarks watermarks,
                          AggregateController controller, Clock clock) {
@@ -50,6 +52,22 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        try {
+            check();
+            if (unreachable) {
+                unreachable = false;
+                LOG.info("worker {}: deadline checks run again", worker);
+            }
+        } catch (DataAccessException e) {
+            // the join store is away: the consumers wait for it; the next check looks again
+            if (!unreachable) {
+                unreachable = true;
+                LOG.warn("worker {}: deadline checks wait for the join store: {}", worker, e.getMessage());
+            }
+        }
+    }
+
+    private void check() throws Exception {
         long now = clock.millis();
         List<JoinRepository.Candidate> candidates = repository.deadlinesBefore(now);
         boolean forget = now - lastForget >= FORGET_EVERY_MILLIS;

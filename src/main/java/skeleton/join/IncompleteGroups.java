@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports the groups a worker discards: one WARN line naming the worker, the id and the missing topics, and one
- * count on {@code worker.groups.discarded}.
+ * Reports the groups a worker does not join: one WARN line naming the worker, the id and the missing topics, and one
+ * count on {@code worker.groups.discarded}, {@code worker.groups.partial} or {@code worker.groups.expired}.
  */
 public final class IncompleteGroups {
 
@@ -27,6 +27,20 @@ public final class IncompleteGroups {
     public void repeat(Part part) {
         metrics.repeated();
         LOG.debug("worker {} dropped a repeat of id={} from {}: its group already completed", worker, part.key(), part.position());
+    }
+
+    /** A group past its deadline that goes to the processor as it is ({@code INCOMPLETE_POLICY=partial}). */
+    public void partial(JoinGroup group, String why) {
+        metrics.partial();
+        LOG.warn("worker {} sends incomplete group id={} missing topics {} (had {}) on as partial: {}",
+                worker, group.key(), group.missing(inputs), group.positions(inputs), why);
+    }
+
+    /** A group past its deadline kept on the worker's {@code .expired} topic ({@code INCOMPLETE_POLICY=expired}). */
+    public void expired(JoinGroup group, String why) {
+        metrics.expired();
+        LOG.warn("worker {} sends incomplete group id={} missing topics {} (had {}) to its expired topic: {}",
+                worker, group.key(), group.missing(inputs), group.positions(inputs), why);
     }
 
     public void report(JoinGroup group, String why) {

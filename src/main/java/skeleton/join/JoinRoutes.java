@@ -34,7 +34,7 @@ public final class JoinRoutes {
     public record Options(String processor, String idField, int maxRecordBytes, String deadLetterTopic,
                           long deadlineCheckMillis, int sessionTimeoutMs, Optional<String> groupInstanceId,
                           boolean memoryRepository, int consumerThreads, int redeliveries, long redeliveryDelayMillis,
-                          long graceMillis, int deliveryTimeoutMs) {
+                          long graceMillis, int deliveryTimeoutMs, IncompletePolicy incompletePolicy) {
     }
 
     private final CamelContext context;
@@ -57,7 +57,10 @@ public final class JoinRoutes {
     public static JoinRoutes add(CamelContext context, WorkerConfig config, Options options, DataSource dataSource,
                                  MeterRegistry meters) throws Exception {
         String name = config.name();
-        DeadLetterTopic.ensure(name, config.brokers(), options.deadLetterTopic());
+        WorkerTopics.ensure(name, config.brokers(), options.deadLetterTopic(), "dead-letter topic");
+        if (options.incompletePolicy() == IncompletePolicy.EXPIRED) {
+            WorkerTopics.ensure(name, config.brokers(), expiredTopic(name), "expired topic");
+        }
         WorkerMetrics metrics = new WorkerMetrics(meters, name);
         IncompleteGroups incomplete = new IncompleteGroups(name, config.inputs(), metrics);
         JoinRepository repository = options.memoryRepository() ? JoinRepository.memory()
@@ -79,7 +82,8 @@ public final class JoinRoutes {
         routes.beans.put("joined", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics));
         routes.beans.put("result", new ResultRecord());
         routes.beans.put("outcomes", new Outcomes(name, config.outputs().size(), metrics));
-        routes.beans.put("incomplete", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete));
+        routes.beans.put("incomplete", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete,
+                options.incompletePolicy()));
         routes.beans.put("retry", new RetryRule(options.redeliveries()));
         routes.beans.put("deadLetter", new DeadLetters(name, config.inputs(), options.deadLetterTopic(), metrics));
         routes.beans.put("deadlines", deadlines);
@@ -103,6 +107,10 @@ public final class JoinRoutes {
         params.put("consumerThreads", options.consumerThreads());
         params.put("groupInstanceId", options.groupInstanceId().map(id -> id + "-" + name).orElse(""));
         params.put("redeliveryDelay", options.redeliveryDelayMillis());
+        params.put("incompletePolicy", options.incompletePolicy().value());
+        params.put("expiredTopic", expiredTopic(name));
+        params.put("deliveryTimeoutMs", options.deliveryTimeoutMs());
+        params.put("requestTimeoutMs", requestTimeoutMs());
         template("join-worker", name, params);
         template("join-deadlines", name + ".deadlines", Map.of("name", name, "period", options.deadlineCheckMillis()));
     }
@@ -131,6 +139,11 @@ public final class JoinRoutes {
             uris.add("kafka:" + topic + "?" + query);
         }
         return String.join(";", uris);
+    }
+
+    /** Where {@code INCOMPLETE_POLICY=expired} keeps a worker's incomplete groups. */
+    public static String expiredTopic(String worker) {
+        return worker + ".expired";
     }
 
     /** Kafka wants a request timeout within the delivery timeout. */

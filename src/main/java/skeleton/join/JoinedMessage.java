@@ -9,7 +9,8 @@ import org.apache.camel.Processor;
 
 /**
  * Turns a complete group into what the user's processor receives: the joined message as a {@code Map} body, and
- * the headers {@code consumerName}, {@code metadatas} and {@code topics}. The group stays on the exchange (property
+ * the headers {@code consumerName}, {@code metadatas} and {@code topics} (and {@code missingTopics} for a group sent on
+ * incomplete, {@code INCOMPLETE_POLICY=partial}). The group stays on the exchange (property
  * {@code join_group}) for the output key and the dead-letter topic.
  */
 public final class JoinedMessage implements Processor {
@@ -37,7 +38,11 @@ public final class JoinedMessage implements Processor {
         Message m = exchange.getMessage();
         JoinGroup group = m.getBody(JoinGroup.class);
         exchange.setProperty(GROUP, group);
+        String missing = m.getHeader(ExpiredGroup.MISSING_TOPICS, String.class);
         m.getHeaders().clear();
+        if (missing != null) {
+            m.setHeader(ExpiredGroup.MISSING_TOPICS, missing);
+        }
         m.setHeader(CONSUMER_NAME, worker);
         if (metadatas != null) {
             m.setHeader(METADATAS, metadatas);
@@ -45,6 +50,8 @@ public final class JoinedMessage implements Processor {
         Map<String, Object> joined = group.joined(inputs);
         m.setHeader(TOPICS, String.join(",", (List<String>) joined.get("topics")));
         m.setBody(joined);
-        metrics.joined();
+        if (missing == null) {
+            metrics.joined();
+        }
     }
 }

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The counters of one worker, tagged {@code worker=<consumer_name>}: every record read ends in exactly one of
- * stored as a part, dropped as a repeat of a completed group, or dead-lettered; every stored group ends joined or discarded.
+ * stored as a part, dropped as a repeat of a completed group, or dead-lettered; every stored group ends joined, or discarded, sent on as partial or kept as expired.
  */
 public final class WorkerMetrics {
 
@@ -17,6 +17,8 @@ public final class WorkerMetrics {
     public static final String NOTHING_TO_SEND = "worker.results.null";
     public static final String SENT = "worker.results.sent";
     public static final String REPEATED = "worker.records.repeated";
+    public static final String PARTIAL = "worker.groups.partial";
+    public static final String EXPIRED = "worker.groups.expired";
 
     private final Counter records;
     private final Counter deadLettered;
@@ -26,6 +28,8 @@ public final class WorkerMetrics {
     private final Counter nothingToSend;
     private final Counter sent;
     private final Counter repeated;
+    private final Counter partial;
+    private final Counter expired;
 
     public WorkerMetrics(MeterRegistry registry, String worker) {
         records = registry.counter(RECORDS, "worker", worker);
@@ -36,6 +40,8 @@ public final class WorkerMetrics {
         nothingToSend = registry.counter(NOTHING_TO_SEND, "worker", worker);
         sent = registry.counter(SENT, "worker", worker);
         repeated = registry.counter(REPEATED, "worker", worker);
+        partial = registry.counter(PARTIAL, "worker", worker);
+        expired = registry.counter(EXPIRED, "worker", worker);
     }
 
     void record() {
@@ -60,6 +66,14 @@ public final class WorkerMetrics {
 
     void nothingToSend() {
         nothingToSend.increment();
+    }
+
+    void partial() {
+        partial.increment();
+    }
+
+    void expired() {
+        expired.increment();
     }
 
     void repeated() {

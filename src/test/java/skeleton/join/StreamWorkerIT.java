@@ -364,36 +364,41 @@ class StreamWorkerIT {
     /**
      * Records of a partition need not come in timestamp order: having read one from T + 31 s does not make a part
      * from T + 29 s, still unread behind it, "too late" for a group whose deadline is T + 30 s. The grace (5 s here)
-     * holds the watermark back. A slow group keeps the consumer busy while the deadline check looks.
+     * holds the watermark back. Slow groups (a processor that takes 3 s) keep the consumer inside a poll while the
+     * deadline check looks: first so that the second batch is produced before the first poll ends (the partition is
+     * never caught up), then while x's part waits unread behind the second slow group.
      */
     @ParameterizedTest
     @MethodSource("databases")
     void a_record_read_ahead_in_data_time_does_not_expire_a_group_whose_part_is_still_unread(TestDatabase db) throws Exception {
         String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
         topics.create(1, a, b, out);
+        long t = System.currentTimeMillis() - 60_000;
+        byte[] slow = "{\"id\": \"slow\", \"sleepMs\": 3000}".getBytes(StandardCharsets.UTF_8);
+        byte[] slower = "{\"id\": \"slower\", \"sleepMs\": 3000}".getBytes(StandardCharsets.UTF_8);
+        // given x's first part at T and an unrelated record at T + 31 s on the other topic, read in one poll with a
+        // slow group whose last part is the last record of that poll
+        topics.send(a, "x", "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8), t);
+        topics.send(a, "slow", slow, t + 31_000);
+        topics.send(a, "slower", slower, t + 31_000);
+        topics.send(b, "unrelated", "{\"id\": \"unrelated\"}".getBytes(StandardCharsets.UTF_8), t + 31_000);
+        topics.send(b, "slow", slow, t + 31_000);
         try (WorkerFixture f = new WorkerFixture(db); LogCapture log = new LogCapture(IncompleteGroups.class)) {
             f.addRow(name, a + "," + b, out, null, "30");
             Map<String, String> settings = f.settings(name);
             settings.put("GRACE_MS", "5000");
             settings.put("PROCESSOR", "scriptedProcessor");
-            f.start(settings);
-            long t = System.currentTimeMillis() - 60_000;
+            Worker w = f.start(settings);
+            await().atMost(WAIT).until(() -> WorkerFixture.count(w, WorkerMetrics.RECORDS, name) >= 4);
 
-            // given x's first part at T, and an unrelated record at T + 31 s on the other topic, both stored
-            topics.send(a, "x", "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8), t);
-            topics.send(b, "unrelated", "{\"id\": \"unrelated\"}".getBytes(StandardCharsets.UTF_8), t + 31_000);
-            await().atMost(WAIT).until(() -> storedGroups(f, name) == 2);
-
-            // when x's part on b comes behind a group whose processor takes 3 s
-            byte[] slow = "{\"id\": \"slow\", \"sleepMs\": 3000}".getBytes(StandardCharsets.UTF_8);
-            topics.send(a, "slow", slow, t + 31_000);
-            topics.send(b, "slow", slow, t + 31_000);
+            // when x's part on b comes, at T + 29 s, behind another slow group
+            topics.send(b, "slower", slower, t + 31_000);
             topics.send(b, "x", "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8), t + 29_000);
 
-            // then x joins: its group was not expired while its part waited behind the slow one
+            // then x joins: its group was not expired while its part waited unread
             await().atMost(WAIT).until(() -> topics.keys(out).contains("x") || discarded(log, "x"));
             assertThat(discarded(log, "x")).isFalse();
-            assertThat(topics.keys(out)).containsExactlyInAnyOrder("slow", "x");
+            assertThat(topics.keys(out)).containsExactlyInAnyOrder("slow", "slower", "x");
         }
     }
 

@@ -15,18 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure a worker's dead-letter topic exists before the worker reads anything: a dead letter that cannot be
- * sent fails its poll, so a missing topic on a broker that does not create topics on first use would stop the
- * worker at its first bad record. Created with the broker's defaults, or the start is refused saying why.
+ * Makes sure the topics a worker writes to on its own (dead letters, expired groups) exist before it reads anything:
+ * a record that cannot be sent there fails its poll, so a missing topic on a broker that does not create topics on
+ * first use would stop the worker at its first bad record. Created with the broker's defaults, or the start is
+ * refused saying why.
  */
-final class DeadLetterTopic {
+final class WorkerTopics {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterTopic.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerTopics.class);
 
-    private DeadLetterTopic() {
+    private WorkerTopics() {
     }
 
-    static void ensure(String worker, String brokers, String topic) {
+    /** @param role what the topic is for, as the messages say it: "dead-letter topic", "expired topic" */
+    static void ensure(String worker, String brokers, String topic, String role) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
             try {
@@ -39,7 +41,7 @@ final class DeadLetterTopic {
             }
             try {
                 admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get(15, TimeUnit.SECONDS);
-                LOG.info("worker {}: created its dead-letter topic {}", worker, topic);
+                LOG.info("worker {}: created its {} {}", worker, role, topic);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
@@ -47,8 +49,8 @@ final class DeadLetterTopic {
             }
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("worker " + worker + ": its dead-letter topic " + topic + " does not exist and"
-                    + " cannot be created at " + brokers + " (" + cause + "); create it, or set DEAD_LETTER_TOPIC", cause);
+            throw new IllegalStateException("worker " + worker + ": its " + role + " " + topic + " does not exist and"
+                    + " cannot be created at " + brokers + " (" + cause + "); create it", cause);
         }
     }
 }
