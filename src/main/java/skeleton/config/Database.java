@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
     public static Database open(String url, String user, String password, int poolSize) {
         Dialect.of(url);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(withoutCloseOnExit(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
@@ -97,6 +97,17 @@ public final class Database implements AutoCloseable {
             }
         }
         return new Database(url, ds);
+    }
+
+    /**
+     * An H2 URL that leaves closing the database to the worker: H2 otherwise closes it from its own shutdown hook, under
+     * the poll a graceful stop is still finishing. Kept as it is with an explicit {@code DB_CLOSE_ON_EXIT}, and with
+     * {@code AUTO_SERVER}, which H2 does not combine with it (there a graceful stop may read its last poll again).
+     */
+    static String withoutCloseOnExit(String url) {
+        String upper = url.toUpperCase();
+        return url.startsWith("jdbc:h2:") && !upper.contains("DB_CLOSE_ON_EXIT") && !upper.contains("AUTO_SERVER=TRUE")
+                ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
     /**

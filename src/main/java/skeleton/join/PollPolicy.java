@@ -14,7 +14,8 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
-import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * writer) writes nothing and commits nothing: the consumer goes back to the poll's first records and reads them
  * again, without being closed or rebalanced. Installed by the framework on every worker route, never by the YAML,
  * so an edit of the route cannot switch it off. (Camel's consumer commits per batch whatever became of it, and its
- * error strategies reconnect the consumer: neither keeps the one rule, hence this policy.)
+ * error strategies reconnect the consumer: neither keeps the one rule, hence this policy.) Not a Camel service on
+ * purpose: Camel skips the callbacks of a stopped policy, and the poll in hand when the worker stops must still end.
  */
-final class PollPolicy extends RoutePolicySupport {
+final class PollPolicy implements RoutePolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollPolicy.class);
     private static final long SEND_TIMEOUT_MILLIS = 600_000;
@@ -78,6 +80,26 @@ final class PollPolicy extends RoutePolicySupport {
     }
 
     @Override
+    public void onRemove(Route route) {
+    }
+
+    @Override
+    public void onStart(Route route) {
+    }
+
+    @Override
+    public void onStop(Route route) {
+    }
+
+    @Override
+    public void onSuspend(Route route) {
+    }
+
+    @Override
+    public void onResume(Route route) {
+    }
+
+    @Override
     public void onExchangeBegin(Route route, Exchange exchange) {
         PollUnit unit = PollUnit.open();
         unit.consumer(consumerOf(exchange));
@@ -94,6 +116,14 @@ final class PollPolicy extends RoutePolicySupport {
             records.add(record);
         }
         exchange.getMessage().setBody(records);
+        // the end of the poll is a completion of its exchange: Camel calls no route policy back while it stops, and
+        // the poll in hand when the worker stops must still end
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                end(route, done, unit);
+            }
+        });
     }
 
     /** True for a record read before the consumer went back to an earlier offset of its partition. */
@@ -111,10 +141,10 @@ final class PollPolicy extends RoutePolicySupport {
 
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
-        PollUnit unit = PollUnit.current();
-        if (unit == null) {
-            return;
-        }
+        // the poll ends in the completion registered when it began
+    }
+
+    private void end(Route route, Exchange exchange, PollUnit unit) {
         unit.close();
         Consumer<?, ?> consumer = unit.consumer();
         Exception failure = exchange.getException();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import skeleton.config.Database;
 import skeleton.testing.TestBroker;
+import skeleton.testing.ProcessH2;
 import skeleton.testing.Topics;
 import skeleton.testing.WorkerProcess;
 
@@ -42,11 +43,10 @@ class H2DurabilityIT {
     @Test
     void parts_whose_offsets_were_committed_survive_a_sigkill_of_the_process_hosting_h2() throws Exception {
         String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
-        String url = "jdbc:h2:file:" + dir.resolve("skeleton");
         List<String> ids = IntStream.range(0, IDS).mapToObj(i -> "id-" + i).toList();
-        createConfigTable(url, name, a + "," + b, out);
-        Map<String, String> env = Map.of("DB_URL", url, "DB_USER", "sa", "DB_PASSWORD", "", "CONSUMER_NAME", name,
-                "API_ENABLED", "false", "KAFKA_GROUP_INSTANCE_ID", "h2-durability", "KAFKA_SESSION_TIMEOUT_MS", "6000");
+        String url = createDatabase(name, a + "," + b, out);
+        Map<String, String> env = new java.util.HashMap<>(ProcessH2.settings(url, name));
+        env.put("KAFKA_GROUP_INSTANCE_ID", "h2-durability");
 
         try (Topics topics = new Topics(TestBroker.bootstrapServers());
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrapServers()))) {
@@ -75,25 +75,15 @@ class H2DurabilityIT {
     }
 
     /**
-     * Creates the worker's {@code consumer_configs} table with the worker's own DDL and its one row, then puts H2's
-     * default write delay back (the DDL's connection is the worker's code): the file is as any other tool would leave
-     * it, so the worker must make its writes durable itself. Closed afterwards, so that the worker's process opens it.
+     * The worker's H2 file with its row, and H2's default write delay put back (the DDL's connection is the worker's
+     * code): the file is as any other tool would leave it, so the worker must make its writes durable itself.
      */
-    private static void createConfigTable(String url, String name, String inputs, String outputs) throws Exception {
-        try (Database d = Database.open(url, "sa", "", 1)) {
-            d.runScript("consumer_configs", Map.of("table", "consumer_configs"));
-        }
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
-                Statement st = c.createStatement();
-                PreparedStatement insert = c.prepareStatement("INSERT INTO consumer_configs (consumer_name, topics_input,"
-                        + " topics_output, metadatas, kafka_bootstrap_server, timeout) VALUES (?, ?, ?, NULL, ?, 60)")) {
-            insert.setString(1, name);
-            insert.setString(2, inputs);
-            insert.setString(3, outputs);
-            insert.setString(4, TestBroker.bootstrapServers());
-            insert.executeUpdate();
+    private String createDatabase(String name, String inputs, String outputs) throws Exception {
+        String url = ProcessH2.create(dir, name, inputs, outputs);
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
             st.execute("SET WRITE_DELAY 500");
         }
+        return url;
     }
 
     /** The offsets the worker's consumer group has committed on a topic, summed over its partitions. */

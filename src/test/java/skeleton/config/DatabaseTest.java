@@ -20,6 +20,15 @@ class DatabaseTest {
     Path dir;
 
     @Test
+    void the_worker_closes_an_h2_database_itself_not_h2s_shutdown_hook() {
+        assertThat(Database.withoutCloseOnExit("jdbc:h2:file:/x/y")).isEqualTo("jdbc:h2:file:/x/y;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.withoutCloseOnExit("jdbc:h2:file:/x/y;AUTO_SERVER=TRUE")).as("H2 refuses the two together")
+                .isEqualTo("jdbc:h2:file:/x/y;AUTO_SERVER=TRUE");
+        assertThat(Database.withoutCloseOnExit("jdbc:h2:file:/x/y;db_close_on_exit=true")).endsWith("db_close_on_exit=true");
+        assertThat(Database.withoutCloseOnExit("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
+    }
+
+    @Test
     void opening_an_h2_database_sets_its_write_delay_to_zero_for_good() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("db");
         try (Database d = Database.open(url, "sa", "", 1)) {

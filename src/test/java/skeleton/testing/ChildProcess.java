@@ -119,7 +119,8 @@ public class ChildProcess implements AutoCloseable {
 
     /** SIGTERM (a graceful stop), then waits for the exit; kills it and fails if it takes longer than {@code timeout}. */
     public int terminate(Duration timeout) {
-        process.destroy();
+        // not Process.destroy(): it closes this side of the process's output, and its last lines (the shutdown) are lost
+        signal("TERM");
         if (!waitFor(timeout)) {
             kill();
             throw new AssertionError(description + " did not exit within " + timeout.toSeconds() + " s of SIGTERM; killed it (log: "
