@@ -145,36 +145,27 @@ public record WorkerSettings(
     }
 
     private static int atLeastZero(Settings s, String key, int fallback, List<String> problems) {
-        Optional<String> raw = s.get(key);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(raw.get());
-            if (v >= 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(key + " \"" + raw.get() + "\" (from " + s.origin(key) + ") is not a whole number of 0 or more");
-        return fallback;
+        return number(s, key, fallback, 0, "a whole number of 0 or more", problems);
     }
 
     private static int positive(Settings s, String key, int fallback, List<String> problems) {
+        return number(s, key, fallback, 1, "a positive whole number", problems);
+    }
+
+    private static int number(Settings s, String key, int fallback, int min, String what, List<String> problems) {
         Optional<String> raw = s.get(key);
         if (raw.isEmpty()) {
             return fallback;
         }
         try {
             int v = Integer.parseInt(raw.get());
-            if (v > 0) {
+            if (v >= min) {
                 return v;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(key + " \"" + raw.get() + "\" (from " + s.origin(key) + ") is not a positive whole number");
+        problems.add(key + " \"" + raw.get() + "\" (from " + s.origin(key) + ") is not " + what);
         return fallback;
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import skeleton.testing.TestBroker;
 import skeleton.testing.TestDatabase;
 import skeleton.testing.Topics;
+import skeleton.testing.TwoPartStream;
 import skeleton.testing.WorkerFixture;
 import skeleton.testing.WorkerProcess;
 
@@ -33,7 +33,6 @@ class KillRestartIT {
     void nothing_is_lost_when_the_worker_is_killed_mid_stream_and_restarted() throws Exception {
         String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
         TestDatabase db = TestDatabase.selected().get(0);
-        AtomicReference<Throwable> producerFailure = new AtomicReference<>();
         try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db)) {
             topics.create(3, a, b, out);
             f.addRow(name, a + "," + b, out, null, "60");
@@ -43,33 +42,15 @@ class KillRestartIT {
             env.put("LOGGING_LEVEL", "INFO");
 
             int keysAtKill;
-            Thread producer = new Thread(() -> {
-                try {
-                    for (int i = 0; i < IDS; i++) {
-                        String key = "id-" + i;
-                        topics.sendAsync(a, key, "{\"id\": \"" + key + "\", \"a\": " + i + "}", null);
-                        topics.sendAsync(b, key, "{\"id\": \"" + key + "\", \"b\": " + i + "}", null);
-                        if (i % 100 == 99) {
-                            topics.flush();
-                        }
-                    }
-                    topics.flush();
-                } catch (Throwable e) {
-                    producerFailure.set(e);
-                }
-            }, "kill-restart-producer");
-            producer.setDaemon(true);
             try (WorkerProcess first = WorkerProcess.start(env)) {
                 first.awaitLine("worker " + name + " started", Duration.ofSeconds(60));
-                producer.start();
-                await().atMost(Duration.ofSeconds(120))
-                        .until(() -> producerOk(producerFailure) && topics.count(out) >= IDS / 5);
+                TwoPartStream stream = TwoPartStream.start(topics, a, b, IDS);
+                await().atMost(Duration.ofSeconds(120)).until(() -> stream.ok() && topics.count(out) >= IDS / 5);
                 first.kill();
                 keysAtKill = topics.keys(out).size();
+                stream.finish();
             }
             assertThat(keysAtKill).as("distinct outputs when the first process was killed: it must die mid-stream").isLessThan(IDS);
-            producer.join();
-            assertThat(producerOk(producerFailure)).isTrue();
 
             try (WorkerProcess second = WorkerProcess.start(env)) {
                 await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
@@ -83,14 +64,6 @@ class KillRestartIT {
             assertThat(byKey.size()).as("distinct outputs after the restart: the second process sent the rest").isGreaterThan(keysAtKill);
             byKey.forEach((key, values) -> assertThat(new HashSet<>(values)).as("every copy of %s is the same", key).hasSize(1));
         }
-    }
-
-    /** True while the producer thread has not failed; its failure fails the test at once, not after the await's timeout. */
-    private static boolean producerOk(AtomicReference<Throwable> failure) {
-        if (failure.get() != null) {
-            throw new AssertionError("the test producer failed", failure.get());
-        }
-        return true;
     }
 
     private static String value(ConsumerRecord<byte[], byte[]> r) {

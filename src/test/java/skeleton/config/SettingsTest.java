@@ -61,6 +61,30 @@ class SettingsTest {
     }
 
     @Test
+    void incomplete_policy_is_the_processs_unless_a_worker_has_its_own_and_an_unknown_one_is_refused() {
+        WorkerSettings settings = WorkerSettings.from(Settings.of(Map.of("INCOMPLETE_POLICY", "partial",
+                "INCOMPLETE_POLICY_consumer5", "Expired")));
+        assertThat(settings.incompletePolicyOf("consumer1")).isEqualTo("partial");
+        assertThat(settings.incompletePolicyOf("consumer5")).isEqualTo("expired");
+        assertThat(WorkerSettings.from(Settings.of(Map.of())).incompletePolicyOf("any")).isEqualTo("discard");
+        assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("INCOMPLETE_POLICY_consumer5", "keep"))))
+                .hasMessageContaining("INCOMPLETE_POLICY_consumer5 \"keep\" (from the settings given) is not one of [discard, partial, expired]");
+    }
+
+    @Test
+    void retries_grace_and_delivery_timeout_have_defaults_and_are_checked() {
+        WorkerSettings defaults = WorkerSettings.from(Settings.of(Map.of()));
+        assertThat(defaults.redeliveries()).isEqualTo(3);
+        assertThat(defaults.redeliveryDelayMillis()).isEqualTo(1000);
+        assertThat(defaults.graceMillis()).isEqualTo(5000);
+        assertThat(defaults.deliveryTimeoutMs()).isEqualTo(120_000);
+        assertThat(WorkerSettings.from(Settings.of(Map.of("REDELIVERIES", "0", "GRACE_MS", "0"))).redeliveries()).isZero();
+        assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("REDELIVERIES", "-1", "DELIVERY_TIMEOUT_MS", "0"))))
+                .hasMessageContaining("REDELIVERIES \"-1\" (from the settings given) is not a whole number of 0 or more")
+                .hasMessageContaining("DELIVERY_TIMEOUT_MS \"0\" (from the settings given) is not a positive whole number");
+    }
+
+    @Test
     void consumer_threads_default_to_one_and_exclude_static_membership() {
         assertThat(WorkerSettings.from(Settings.of(Map.of())).consumerThreads()).isEqualTo(1);
         assertThat(WorkerSettings.from(Settings.of(Map.of("CONSUMER_THREADS", "3"))).consumerThreads()).isEqualTo(3);
