@@ -183,8 +183,13 @@ public final class Worker implements AutoCloseable {
 
     /** Starts the routes and returns; for tests and embedding. */
     public Worker start() throws Exception {
-        main.start();
-        addJoinRoutes();
+        try {
+            main.start();
+            addJoinRoutes();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
         return this;
     }
 

@@ -93,6 +93,21 @@ public final class Topics implements AutoCloseable {
         }
     }
 
+    /** Sends with record headers (text values), the producer's clock, and waits for the ack. */
+    public void send(String topic, String key, String json, Map<String, String> headers) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, key.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8));
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends without waiting for each ack (for volume); call {@link #flush()} after. */
     public void sendAsync(String topic, String key, String json, Long timestamp) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp,
