@@ -3,6 +3,8 @@ package skeleton.join;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -58,11 +60,11 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
                 unreachable = false;
                 LOG.info("worker {}: deadline checks run again", worker);
             }
-        } catch (DataAccessException e) {
-            // the join store is away: the consumers wait for it; the next check looks again
+        } catch (DataAccessException | TimeoutException | ExecutionException e) {
+            // the join store or the broker is away: the consumers wait for it; the next check looks again
             if (!unreachable) {
                 unreachable = true;
-                LOG.warn("worker {}: deadline checks wait for the join store: {}", worker, e.getMessage());
+                LOG.warn("worker {}: deadline checks wait for the join store and the broker: {}", worker, e.toString());
             }
         }
     }
