@@ -61,7 +61,7 @@ class GracefulStopIT {
 
             int keysAtStop;
             try (TwoPartStream stream = TwoPartStream.start(topics, a, b, IDS); WorkerProcess first = WorkerProcess.start(env)) {
-                first.awaitLine("worker " + name + " started", Duration.ofSeconds(60));
+                first.awaitStarted(name);
                 await().atMost(Duration.ofSeconds(120)).until(() -> stream.ok() && topics.count(out) >= IDS / 5);
                 // the JVM reports a SIGTERM exit as 143 once its shutdown hooks ran
                 assertThat(first.terminate()).as("exit code after SIGTERM").isIn(0, 143);

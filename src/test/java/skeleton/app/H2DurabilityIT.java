@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ class H2DurabilityIT {
         String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
         List<String> ids = IntStream.range(0, IDS).mapToObj(i -> "id-" + i).toList();
         String url = createDatabase(name, a + "," + b, out);
-        Map<String, String> env = new java.util.HashMap<>(ProcessH2.settings(url, name));
+        Map<String, String> env = new HashMap<>(ProcessH2.settings(url, name));
         env.put("KAFKA_GROUP_INSTANCE_ID", "h2-durability");
 
         try (Topics topics = new Topics(TestBroker.bootstrapServers());
@@ -53,7 +54,7 @@ class H2DurabilityIT {
             topics.create(3, a, b, out);
 
             try (WorkerProcess first = WorkerProcess.start(env, dir)) {
-                first.awaitLine("worker " + name + " started", Duration.ofSeconds(60));
+                first.awaitStarted(name);
                 // one by one (about a second), so that the worker stores them in many transactions while H2, left at
                 // its defaults, writes to its file about every WRITE_DELAY (500 ms): the last ones are then in memory only
                 ids.forEach(id -> topics.send(a, id, "{\"id\": \"" + id + "\", \"a\": 1}"));
@@ -63,7 +64,7 @@ class H2DurabilityIT {
             }
 
             try (WorkerProcess second = WorkerProcess.start(env, dir)) {
-                second.awaitLine("worker " + name + " started", Duration.ofSeconds(60));
+                second.awaitStarted(name);
                 ids.forEach(id -> topics.sendAsync(b, id, "{\"id\": \"" + id + "\", \"b\": 2}", null));
                 topics.flush();
                 await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin, name, b) >= IDS);

@@ -43,7 +43,7 @@ class KillRestartIT {
 
             int keysAtKill;
             try (WorkerProcess first = WorkerProcess.start(env)) {
-                first.awaitLine("worker " + name + " started", Duration.ofSeconds(60));
+                first.awaitStarted(name);
                 TwoPartStream stream = TwoPartStream.start(topics, a, b, IDS);
                 await().atMost(Duration.ofSeconds(120)).until(() -> stream.ok() && topics.count(out) >= IDS / 5);
                 first.kill();

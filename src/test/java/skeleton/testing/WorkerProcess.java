@@ -3,6 +3,7 @@ package skeleton.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,11 @@ public final class WorkerProcess extends ChildProcess {
         int n = STARTED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
         return new WorkerProcess(builder, "worker process " + name + "-" + n,
                 Path.of("target", "worker-processes", name + "-" + n + ".log"), own ? workDir : null);
+    }
+
+    /** Waits until the worker {@code name} logs that it started (its routes run); fails with its last lines otherwise. */
+    public void awaitStarted(String name) {
+        awaitLine("worker " + name + " started", Duration.ofSeconds(60));
     }
 
     /** Kills the worker if it still runs; deletes its working directory if this class made it. */
