@@ -2,28 +2,44 @@ package skeleton.join;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Asks the broker where each partition of some topics starts and ends, and where the worker's group committed. */
+/**
+ * Asks the broker where each partition of some topics starts and ends, where the worker's group committed (with the
+ * data time noted on the commit), and whether only transaction markers lie between that commit and the end.
+ */
 final class BrokerPositions implements AutoCloseable {
+
+    private static final Duration PROBE_POLL = Duration.ofMillis(200);
+    private static final int PROBE_POLLS = 5;
 
     private final Admin admin;
     private final String groupId;
+    private final String brokers;
+    private KafkaConsumer<byte[], byte[]> probe;
 
     BrokerPositions(String brokers, String groupId) {
         Properties p = new Properties();
@@ -33,6 +49,7 @@ final class BrokerPositions implements AutoCloseable {
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         this.admin = Admin.create(p);
         this.groupId = groupId;
+        this.brokers = brokers;
     }
 
     Map<TopicPartition, Watermarks.BrokerPosition> fetch(List<String> topics)
@@ -62,15 +79,95 @@ final class BrokerPositions implements AutoCloseable {
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> behind = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);
-            out.put(tp, new Watermarks.BrokerPosition(ends.get(tp).offset(), starts.get(tp).offset(), c == null ? -1 : c.offset()));
+            long from = Math.max(starts.get(tp).offset(), c == null ? -1 : c.offset());
+            if (from < ends.get(tp).offset()) {
+                behind.put(tp, from);
+            }
+        }
+        Set<TopicPartition> onlyMarkers = onlyMarkersLeft(behind, ends);
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata c = committed.get(tp);
+            out.put(tp, new Watermarks.BrokerPosition(ends.get(tp).offset(), starts.get(tp).offset(), c == null ? -1 : c.offset(),
+                    c == null ? Long.MIN_VALUE : Watermarks.dataTimeOf(c.metadata()), onlyMarkers.contains(tp)));
         }
         return out;
     }
 
+    /**
+     * True when this process leads the worker's deadline checks: its consumers (client id {@code clientId}) hold the
+     * first of the group's assigned partitions. One process judges the groups, so a group is not reported twice by
+     * processes that read its candidates one after the other; every process knows every partition's data time
+     * from the commits.
+     */
+    boolean leads(String clientId) throws InterruptedException, ExecutionException, TimeoutException {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).get(groupId);
+        String leader = null;
+        TopicPartition first = null;
+        for (MemberDescription m : group.members()) {
+            for (TopicPartition tp : m.assignment().topicPartitions()) {
+                if (first == null || ORDER.compare(tp, first) < 0) {
+                    first = tp;
+                    leader = m.clientId();
+                }
+            }
+        }
+        return clientId.equals(leader);
+    }
+
+    private static final Comparator<TopicPartition> ORDER =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+
+    /**
+     * The partitions, among those short of their end, where nothing is left to read: a transactional producer's
+     * commit and abort markers take offsets but hold no record, so the group's commit never reaches the end. A
+     * consumer of no group reads from the committed offset: a partition that gives no record and whose position
+     * reaches the end holds only markers (or aborted records) there. Short of that the partition counts as behind.
+     */
+    private Set<TopicPartition> onlyMarkersLeft(Map<TopicPartition, Long> from,
+                                                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends) {
+        Set<TopicPartition> out = new HashSet<>();
+        if (from.isEmpty()) {
+            return out;
+        }
+        KafkaConsumer<byte[], byte[]> c = probe();
+        c.assign(from.keySet());
+        from.forEach(c::seek);
+        Set<TopicPartition> gaveRecords = new HashSet<>();
+        for (int i = 0; i < PROBE_POLLS && out.size() + gaveRecords.size() < from.size(); i++) {
+            c.poll(PROBE_POLL).partitions().forEach(gaveRecords::add);
+            for (TopicPartition tp : from.keySet()) {
+                if (!gaveRecords.contains(tp) && c.position(tp, PROBE_POLL) >= ends.get(tp).offset()) {
+                    out.add(tp);
+                }
+            }
+        }
+        c.assign(List.of());
+        return out;
+    }
+
+    private KafkaConsumer<byte[], byte[]> probe() {
+        if (probe == null) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+            p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-deadlines-probe");
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+            p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 65_536);
+            p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+            probe = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        return probe;
+    }
+
     @Override
     public void close() {
+        if (probe != null) {
+            probe.close(Duration.ofSeconds(5));
+        }
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.aggregate.AggregateController;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.dao.DataAccessException;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The periodic check of a worker's deadlines, in data time. Groups whose deadline passed on the wall clock are
  * candidates; a candidate expires only when every topic it misses has been read past its deadline (see
- * {@link Watermarks}). Expired groups are force-completed through the aggregator, whose incomplete branch reports
+ * {@link Watermarks}). Of several processes of a worker one judges at a time (the holder of the group's first
+ * partition), and it claims each group it expires, so a group is reported once. Expired groups are force-completed through the aggregator, whose incomplete branch reports
  * them, in a unit of work of their own: a group is removed only in the version that was judged, and only once its
  * incomplete branch is done. The deadlines are read from the repository, so a restart neither forgets nor extends
  * one. Completed ids whose repeats can no longer come (data time past their note on every input) are forgotten.
@@ -28,6 +30,7 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineCheck.class);
 
     private final String worker;
+    private final String clientId;
     private static final long FORGET_EVERY_MILLIS = 10_000;
     private static final long SEND_TIMEOUT_MILLIS = 600_000;
 
@@ -41,9 +44,10 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
     private long lastForget;
     private boolean unreachable;
 
-    public DeadlineCheck(String worker, String brokers, List<String> inputs, JoinRepository repository, Watermarks watermarks,
+    public DeadlineCheck(String worker, String clientId, String brokers, List<String> inputs, JoinRepository repository, Watermarks watermarks,
                          AggregateController controller, Clock clock) {
         this.worker = worker;
+        this.clientId = clientId;
         this.brokers = brokers;
         this.inputs = List.copyOf(inputs);
         this.repository = repository;
@@ -60,7 +64,7 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
                 unreachable = false;
                 LOG.info("worker {}: deadline checks run again", worker);
             }
-        } catch (DataAccessException | TimeoutException | ExecutionException e) {
+        } catch (DataAccessException | TimeoutException | ExecutionException | KafkaException e) {
             // the join store or the broker is away: the consumers wait for it; the next check looks again
             if (!unreachable) {
                 unreachable = true;
@@ -76,6 +80,10 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
         if (candidates.isEmpty() && !forget) {
             return;
         }
+        if (!positions().leads(clientId)) {
+            // another process of the worker judges its groups now
+            return;
+        }
         Map<TopicPartition, Watermarks.BrokerPosition> broker = positions().fetch(inputs);
         Map<String, Long> byTopic = watermarks.byTopic(inputs, broker, now);
         if (forget) {
@@ -84,19 +92,17 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
             int forgotten = repository.forgetCompletedBefore(before);
             LOG.debug("worker {}: forgot {} completed ids noted up to before {}", worker, forgotten, before);
         }
+        List<JoinRepository.Candidate> due = candidates.stream()
+                .filter(c -> Watermarks.expired(c.deadline(), c.missing(), byTopic)).toList();
+        // of several processes of the worker judging a group, the one that claims it handles it
+        Map<String, Long> claimed = repository.claim(due);
         PollUnit unit = PollUnit.open();
         try {
-            for (JoinRepository.Candidate c : candidates) {
-                if (Watermarks.expired(c.deadline(), c.missing(), byTopic)) {
-                    unit.judge(c.key(), c.version());
-                }
-            }
+            claimed.forEach(unit::judge);
             int expired = 0;
-            for (JoinRepository.Candidate c : candidates) {
-                if (unit.judged(c.key()) != null) {
-                    // a group stored again since it was judged reads as absent: it is judged again next time
-                    expired += controller.forceCompletionOfGroup(c.key());
-                }
+            for (String key : claimed.keySet()) {
+                // a group stored again since it was claimed reads as absent: it is judged again next time
+                expired += controller.forceCompletionOfGroup(key);
             }
             Exception failed = unit.awaitSent(SEND_TIMEOUT_MILLIS);
             if (failed != null) {

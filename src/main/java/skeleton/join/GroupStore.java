@@ -31,6 +31,13 @@ interface GroupStore {
      */
     void write(List<Change> changes, Map<String, Long> completed, boolean tolerant);
 
+    /**
+     * Claims each candidate for the caller's deadline check, all in one go: the group's version is raised by one where
+     * it is still the version judged. Of several processes judging a group, one claims it; a part stored meanwhile
+     * makes the claim fail. Returns the candidates claimed, with their new version.
+     */
+    Map<String, Long> claim(List<JoinRepository.Candidate> candidates);
+
     /** Groups in flight whose deadline is before {@code before}, oldest first, at most {@code limit}. */
     List<JoinRepository.Candidate> deadlinesBefore(long before, int limit);
 

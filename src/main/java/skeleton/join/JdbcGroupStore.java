@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,23 @@ final class JdbcGroupStore implements GroupStore {
                 throw new OptimisticLockingException();
             }
         }
+    }
+
+    @Override
+    public Map<String, Long> claim(List<JoinRepository.Candidate> candidates) {
+        Map<String, Long> claimed = new LinkedHashMap<>();
+        if (candidates.isEmpty()) {
+            return claimed;
+        }
+        // one statement per group, not a batch: a rewritten batch does not tell which rows it changed
+        transactions.executeWithoutResult(status -> {
+            for (JoinRepository.Candidate c : candidates) {
+                if (jdbc.update("UPDATE " + table + " SET version = version + 1 WHERE id = ? AND version = ?", c.key(), c.version()) == 1) {
+                    claimed.put(c.key(), c.version() + 1);
+                }
+            }
+        });
+        return claimed;
     }
 
     @Override

@@ -180,6 +180,11 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
         return store.deadlinesBefore(before, CANDIDATES);
     }
 
+    /** Claims the candidates judged expired (see {@link GroupStore#claim}); returns those claimed, with their new version. */
+    Map<String, Long> claim(List<Candidate> expired) {
+        return store.claim(expired);
+    }
+
     /** Forgets the completed ids whose repeats were dropped up to before {@code before} (data time). */
     int forgetCompletedBefore(long before) {
         return store.forgetCompletedBefore(before);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -41,11 +42,14 @@ public final class JoinRoutes {
     private final WorkerConfig config;
     private final Options options;
     private final Map<String, Object> beans = new LinkedHashMap<>();
+    /** This process's Kafka client id for the worker: the deadline check finds its consumers in the group by it. */
+    private final String clientId;
 
-    private JoinRoutes(CamelContext context, WorkerConfig config, Options options) {
+    private JoinRoutes(CamelContext context, WorkerConfig config, Options options, String clientId) {
         this.context = context;
         this.config = config;
         this.options = options;
+        this.clientId = clientId;
     }
 
     /** The ids of the routes {@link #addRoutes} creates for a worker. */
@@ -67,12 +71,13 @@ public final class JoinRoutes {
                 : JoinRepository.jdbc(dataSource, JoinRepository.tableFor(name));
         Watermarks watermarks = new Watermarks(options.graceMillis());
         DefaultAggregateController controller = new DefaultAggregateController();
-        DeadlineCheck deadlines = new DeadlineCheck(name, config.brokers(), config.inputs(), repository, watermarks,
+        String clientId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        DeadlineCheck deadlines = new DeadlineCheck(name, clientId, config.brokers(), config.inputs(), repository, watermarks,
                 controller, Clock.systemUTC());
         context.addService(deadlines, true, true);
         policies(context).put(name, new PollPolicy(name, repository, watermarks));
 
-        JoinRoutes routes = new JoinRoutes(context, config, options);
+        JoinRoutes routes = new JoinRoutes(context, config, options, clientId);
         routes.beans.put("part", new PartReader(new PartParser(options.idField(), options.maxRecordBytes()), metrics));
         routes.beans.put("join", new TopicSlotStrategy(config.inputs(), config.timeoutMillis(), incomplete));
         routes.beans.put("repository", repository);
@@ -105,6 +110,7 @@ public final class JoinRoutes {
         params.put("outputs", outputs());
         params.put("sessionTimeoutMs", options.sessionTimeoutMs());
         params.put("consumerThreads", options.consumerThreads());
+        params.put("clientId", clientId);
         params.put("groupInstanceId", options.groupInstanceId().map(id -> id + "-" + name).orElse(""));
         params.put("redeliveryDelay", options.redeliveryDelayMillis());
         params.put("incompletePolicy", options.incompletePolicy().value());

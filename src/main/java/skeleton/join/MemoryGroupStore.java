@@ -2,6 +2,7 @@ package skeleton.join;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,19 @@ final class MemoryGroupStore implements GroupStore {
             }
         }
         completed.putAll(notes);
+    }
+
+    @Override
+    public synchronized Map<String, Long> claim(List<JoinRepository.Candidate> candidates) {
+        Map<String, Long> claimed = new LinkedHashMap<>();
+        for (JoinRepository.Candidate c : candidates) {
+            Row row = groups.get(c.key());
+            if (row != null && row.version() == c.version()) {
+                groups.put(c.key(), new Row(row.group(), row.version() + 1));
+                claimed.put(c.key(), row.version() + 1);
+            }
+        }
+        return claimed;
     }
 
     @Override

@@ -164,7 +164,7 @@ final class PollPolicy implements RoutePolicy {
             return;
         }
         failuresInARow.get()[0] = 0;
-        commit(consumer, unit.nextOffsets());
+        commit(consumer, unit.nextOffsets(watermarks));
         for (PollUnit.Read r : unit.reads()) {
             watermarks.advance(r.partition().topic(), r.partition().partition(), r.offset(), r.timestamp());
         }

@@ -35,7 +35,8 @@ public final class PollUnit {
     private final Map<String, Long> completed = new TreeMap<>();
     private final Map<String, Long> judged = new LinkedHashMap<>();
     private final List<Read> reads = new ArrayList<>();
-    private final Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
+    /** Per partition of the poll: the offset after its last record read, and the largest timestamp read. */
+    private final Map<TopicPartition, long[]> next = new LinkedHashMap<>();
     private Consumer<?, ?> consumer;
     private int sending;
     private Exception sendFailure;
@@ -72,16 +73,22 @@ public final class PollUnit {
 
     void read(TopicPartition partition, long offset, long timestamp) {
         reads.add(new Read(partition, offset, timestamp));
-        next.put(partition, new OffsetAndMetadata(offset + 1));
+        next.merge(partition, new long[] {offset + 1, timestamp},
+                (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
     }
 
     List<Read> reads() {
         return reads;
     }
 
-    /** The offsets to commit when the unit's effects are durable: after the last record read of each partition. */
-    Map<TopicPartition, OffsetAndMetadata> nextOffsets() {
-        return next;
+    /**
+     * The offsets to commit when the unit's effects are durable: after the last record read of each partition, each
+     * with the note {@code watermarks} keeps on a commit.
+     */
+    Map<TopicPartition, OffsetAndMetadata> nextOffsets(Watermarks watermarks) {
+        Map<TopicPartition, OffsetAndMetadata> out = new LinkedHashMap<>();
+        next.forEach((tp, n) -> out.put(tp, new OffsetAndMetadata(n[0], watermarks.commitNote(tp, n[1]))));
+        return out;
     }
 
     // ---- held repository writes

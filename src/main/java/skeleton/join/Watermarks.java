@@ -12,12 +12,25 @@ import org.apache.kafka.common.TopicPartition;
  * producers, event-time timestamps, one record from the future), or, once the worker has stored everything the
  * partition holds (caught up), the wall clock if that is later. A topic's watermark is the smallest of its
  * partitions'. Only parts already stored advance it, so a group is never judged against a part still on its way in.
+ * A partition another process of the worker reads is known from the group's committed offset, whose metadata
+ * carries the largest timestamp read ({@link #commitNote}); a partition counts as caught up too when all that is
+ * left past its committed offset are transaction markers (the broker's probe says so).
  */
 public final class Watermarks {
 
-    /** What the broker says of one partition: its end, its start, and the worker group's committed offset (or -1). */
-    public record BrokerPosition(long endOffset, long startOffset, long committedOffset) {
+    /**
+     * What the broker says of one partition: its end, its start, the worker group's committed offset (or -1) with
+     * the data time noted on that commit ({@link Long#MIN_VALUE} if none), and whether nothing but transaction
+     * markers lies between that offset and the end.
+     */
+    public record BrokerPosition(long endOffset, long startOffset, long committedOffset, long committedDataTime,
+                                 boolean onlyMarkersLeft) {
+        public BrokerPosition(long endOffset, long startOffset, long committedOffset) {
+            this(endOffset, startOffset, committedOffset, Long.MIN_VALUE, false);
+        }
     }
+
+    private static final String DATA_TIME = "dataTime=";
 
     private record Read(long maxTimestamp, long nextOffset) {
     }
@@ -34,6 +47,27 @@ public final class Watermarks {
     public void advance(String topic, int partition, long offset, long timestamp) {
         read.merge(new TopicPartition(topic, partition), new Read(timestamp, offset + 1),
                 (a, b) -> new Read(Math.max(a.maxTimestamp, b.maxTimestamp), Math.max(a.nextOffset, b.nextOffset)));
+    }
+
+    /**
+     * The metadata of an offset commit: the largest timestamp this process has read from the partition, so that
+     * every other process of the worker knows how far it is in data time.
+     */
+    String commitNote(TopicPartition tp, long pollMaxTimestamp) {
+        Read r = read.get(tp);
+        return DATA_TIME + Math.max(pollMaxTimestamp, r == null ? Long.MIN_VALUE : r.maxTimestamp);
+    }
+
+    /** The data time noted on a commit by {@link #commitNote}, or {@link Long#MIN_VALUE}. */
+    static long dataTimeOf(String commitMetadata) {
+        if (commitMetadata == null || !commitMetadata.startsWith(DATA_TIME)) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Long.parseLong(commitMetadata.substring(DATA_TIME.length()));
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
     /**
@@ -60,8 +94,10 @@ public final class Watermarks {
     long partitionWatermark(TopicPartition tp, BrokerPosition broker, long now) {
         Read r = read.get(tp);
         long position = Math.max(broker.startOffset(), Math.max(broker.committedOffset(), r == null ? -1 : r.nextOffset));
-        long dataTime = r == null ? Long.MIN_VALUE : r.maxTimestamp - graceMillis;
-        return position >= broker.endOffset() ? Math.max(now, dataTime) : dataTime;
+        long maxTimestamp = Math.max(r == null ? Long.MIN_VALUE : r.maxTimestamp, broker.committedDataTime());
+        long dataTime = maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : maxTimestamp - graceMillis;
+        boolean caughtUp = position >= broker.endOffset() || broker.onlyMarkersLeft();
+        return caughtUp ? Math.max(now, dataTime) : dataTime;
     }
 
     /** True when every missing topic has been read past the deadline: no part of it can still join in time. */

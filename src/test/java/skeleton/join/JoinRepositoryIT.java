@@ -3,6 +3,7 @@ package skeleton.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
@@ -150,6 +151,38 @@ class JoinRepositoryIT {
             }
             assertThat(repository.get(context, "other")).isNull();
             assertThat(repository.get(context, "stored").getMessage().getHeader(PARTS)).isEqualTo("stored, their part");
+        });
+    }
+
+    /** Of two deadline checks that judged the same version of a group, one claims it; a part stored meanwhile beats both. */
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void one_deadline_check_claims_a_group_and_a_newer_part_beats_any_claim(TestDatabase db) throws Exception {
+        withTables(db, (d, table) -> {
+            JoinRepository repository = JoinRepository.jdbc(d.dataSource(), table);
+            repository.add(context, "id-1", null, group("first part"));
+            repository.add(context, "id-2", null, group("first part"));
+            List<JoinRepository.Candidate> judged = repository.deadlinesBefore(2_000);
+
+            Map<String, Long> first = repository.claim(judged);
+            Map<String, Long> second = elsewhere(() -> repository.claim(judged));
+
+            assertThat(first).containsOnlyKeys("id-1", "id-2");
+            assertThat(second).as("the same versions, claimed already").isEmpty();
+            PollUnit unit = PollUnit.open();
+            try {
+                first.forEach(unit::judge);
+                assertThat(repository.get(context, "id-1")).as("the claimed version reads as judged").isNotNull();
+            } finally {
+                unit.close();
+            }
+
+            // a part stored after the judgment: the claim of the older version fails
+            List<JoinRepository.Candidate> again = repository.deadlinesBefore(2_000);
+            Exchange current = repository.get(context, "id-1");
+            current.getMessage().setHeader(PARTS, "first and second part");
+            repository.add(context, "id-1", current, current);
+            assertThat(repository.claim(again)).containsOnlyKeys("id-2");
         });
     }
 
