@@ -109,6 +109,9 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
                 throw new IllegalStateException("the expired groups of worker " + worker + " could not all be handled;"
                         + " they stay stored and are judged again: " + failed.getMessage(), failed);
             }
+            if (expired > 0) {
+                FaultPoint.EXPIRED.reach();
+            }
             repository.flush(unit);
             LOG.debug("worker {}: {} groups past their deadline on the clock, {} expired in data time (watermarks {})",
                     worker, candidates.size(), expired, byTopic);

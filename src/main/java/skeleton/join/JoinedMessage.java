@@ -35,6 +35,7 @@ public final class JoinedMessage implements Processor {
     @Override
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
+        FaultPoint.COMPLETED.reach();
         Message m = exchange.getMessage();
         JoinGroup group = m.getBody(JoinGroup.class);
         exchange.setProperty(GROUP, group);

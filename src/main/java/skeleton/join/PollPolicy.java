@@ -152,8 +152,14 @@ final class PollPolicy implements RoutePolicy {
             if (failure == null) {
                 failure = unit.awaitSent(SEND_TIMEOUT_MILLIS);
             }
+            if (failure == null && unit.sentAny()) {
+                FaultPoint.SENT.reach();
+            }
             if (failure == null) {
                 failure = store(route, unit);
+            }
+            if (failure == null && !unit.reads().isEmpty()) {
+                FaultPoint.STORED.reach();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

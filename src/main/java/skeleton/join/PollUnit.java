@@ -39,6 +39,7 @@ public final class PollUnit {
     private final Map<TopicPartition, long[]> next = new LinkedHashMap<>();
     private Consumer<?, ?> consumer;
     private int sending;
+    private int tracked;
     private Exception sendFailure;
 
     /** The unit bound to the calling thread, or null. */
@@ -139,6 +140,7 @@ public final class PollUnit {
     void track(Exchange aggregated) {
         synchronized (this) {
             sending++;
+            tracked++;
         }
         aggregated.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -151,6 +153,11 @@ public final class PollUnit {
     private static Exception failure(Exchange exchange) {
         Exception e = exchange.getException();
         return e != null ? e : new IllegalStateException("the exchange of group " + exchange.getExchangeId() + " failed");
+    }
+
+    /** True when a group of the unit completed (and was sent, once {@link #awaitSent} returned null). */
+    synchronized boolean sentAny() {
+        return tracked > 0;
     }
 
     private synchronized void sent(Exception failure) {
