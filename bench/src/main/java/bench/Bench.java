@@ -34,6 +34,7 @@ public final class Bench {
         Path kafkaDir = Files.createTempDirectory("bench-kafka");
         List<StreamRow> streams = new ArrayList<>();
         List<RestRow> rest = new ArrayList<>();
+        String deadlines = null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, kafkaDir);
              BrokerAdmin admin = new BrokerAdmin(kafka.bootstrapServers())) {
             StreamCases cases = new StreamCases(config, kafka.bootstrapServers(), admin);
@@ -46,10 +47,13 @@ public final class Bench {
                     System.err.println("the REST cases could not run: " + e);
                 }
             }
+            if (config.selected("deadlines")) {
+                deadlines = DeadlineScale.run();
+            }
         } finally {
             delete(kafkaDir);
         }
-        Report.write(config, streams, rest);
+        Report.write(config, streams, rest, deadlines);
         System.exit(0);
     }
 

@@ -18,7 +18,7 @@ final class Report {
     private Report() {
     }
 
-    static void write(BenchConfig config, List<StreamRow> streams, List<RestRow> rest) throws IOException {
+    static void write(BenchConfig config, List<StreamRow> streams, List<RestRow> rest, String deadlines) throws IOException {
         Files.createDirectories(config.results());
         String heading = config.label() + ", " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC";
         try {
@@ -28,6 +28,8 @@ final class Report {
         }
         String md = "# Benchmark results: " + heading + "\n\n" + machine() + "\n\nSettings: " + settings(config) + "\n\n"
                 + "## Stream cases\n\n" + Table.streams(streams) + "\n## REST cases\n\n" + Table.rest(rest)
+                + (deadlines == null ? "" : "\n## Deadline check at " + String.format("%,d", DeadlineScale.ROWS)
+                        + " groups in flight\n\n" + deadlines)
                 + "\n![chart](latest.png)\n\nHow to read this: README, section Benchmarks.\n";
         Files.writeString(config.results().resolve("latest.md"), md);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -37,6 +39,7 @@ final class Report {
         json.put("settings", settings(config));
         json.put("stream", streams.stream().map(r -> summary(streams, r)).toList());
         json.put("rest", rest);
+        json.put("deadlines", deadlines);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(config.results().resolve("latest.json").toFile(), json);
         System.out.println("\n" + md);
     }

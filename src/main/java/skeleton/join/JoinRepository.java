@@ -181,12 +181,12 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
     }
 
     /** Claims the candidates judged expired (see {@link GroupStore#claim}); returns those claimed, with their new version. */
-    Map<String, Long> claim(List<Candidate> expired) {
+    public Map<String, Long> claim(List<Candidate> expired) {
         return store.claim(expired);
     }
 
     /** Forgets the completed ids whose repeats were dropped up to before {@code before} (data time). */
-    int forgetCompletedBefore(long before) {
+    public int forgetCompletedBefore(long before) {
         return store.forgetCompletedBefore(before);
     }
 }
