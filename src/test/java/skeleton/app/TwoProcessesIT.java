@@ -34,12 +34,9 @@ class TwoProcessesIT {
     /** Polls in hand when the kill and the rebalance struck: one per process, at most 500 records each. */
     private static final int MAX_REPEATS = 2 * 500;
 
-    static List<TestDatabase> servers() {
-        return TestDatabase.selected().stream().filter(d -> !d.name().equals("h2")).limit(1).toList();
-    }
 
     @ParameterizedTest(allowZeroInvocations = true)
-    @MethodSource("servers")
+    @MethodSource("skeleton.testing.TestDatabase#firstServer")
     void one_of_two_processes_killed_for_good_mid_stream_the_other_sends_every_id(TestDatabase db) throws Exception {
         String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
         try (WorkerFixture f = new WorkerFixture(db); Topics topics = new Topics(TestBroker.bootstrapServers());

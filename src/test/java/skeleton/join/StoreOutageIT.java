@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.ServiceStatus;
@@ -28,12 +27,9 @@ class StoreOutageIT {
 
     private static final int IDS = 2_000;
 
-    static List<TestDatabase> servers() {
-        return TestDatabase.selected().stream().filter(d -> !d.name().equals("h2")).limit(1).toList();
-    }
 
     @ParameterizedTest(allowZeroInvocations = true)
-    @MethodSource("servers")
+    @MethodSource("skeleton.testing.TestDatabase#firstServer")
     void a_worker_waits_out_a_60_s_database_outage_and_loses_nothing(TestDatabase db) throws Exception {
         String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
         int port = Integer.parseInt(db.url().replaceAll(".*://[^:]+:(\\d+)/.*", "$1"));

@@ -23,6 +23,11 @@ public record TestDatabase(String name, String url, String user, String password
         return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(TestDatabase::of).toList();
     }
 
+    /** The first selected server database (MariaDB or PostgreSQL), for tests that need one other processes share; none if none. */
+    public static List<TestDatabase> firstServer() {
+        return selected().stream().filter(d -> !d.name().equals("h2")).limit(1).toList();
+    }
+
     public static TestDatabase of(String name) {
         return switch (name) {
             case "h2" -> new TestDatabase("h2", "jdbc:h2:file:" + Path.of("target", "it-h2", UUID.randomUUID().toString())
