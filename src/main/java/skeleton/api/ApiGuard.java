@@ -1,14 +1,15 @@
 package skeleton.api;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
+
+import io.vertx.core.http.HttpServerRequest;
 
 import skeleton.api.EndpointMap.Endpoint;
 import skeleton.config.Settings;
 
 /**
- * The security check that runs on every API request, per route, before the request is read: it returns the
- * caller, which the endpoint's method receives, or throws {@link ApiError} with 401 (no or bad credentials) or 403
+ * The security check that runs on every API request before its body is read (by {@link SecurityGate}) and again in
+ * its route: it reads only the request's headers and returns the caller, which the endpoint's method receives, or throws {@link ApiError} with 401 (no or bad credentials) or 403
  * (authenticated without a required role). The implementation lives in {@code skeleton.security}.
  */
 public interface ApiGuard {
@@ -19,7 +20,8 @@ public interface ApiGuard {
         ApiGuard create(Settings settings, ApiSettings api, boolean devMode, Problems problems);
     }
 
-    Caller check(Exchange exchange, Endpoint endpoint);
+    /** Checks the credentials of {@code request} (null when it did not come through the HTTP server) for {@code endpoint}. */
+    Caller check(HttpServerRequest request, Endpoint endpoint);
 
     /** At install and at every reload: reports endpoints the guard cannot protect, and logs how each is protected. */
     default void review(EndpointMap map, Problems problems) {

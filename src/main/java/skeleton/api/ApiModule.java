@@ -55,6 +55,8 @@ public final class ApiModule {
         }
         problems.throwIfAny("the API cannot start");
 
+        SecurityGate gate = new SecurityGate(guard);
+        gate.serve(map);
         PublishedDocument document = new PublishedDocument();
         document.publish(OpenApiDocument.build(map, api));
         ApiRoutes apiRoutes = new ApiRoutes(routes);
@@ -69,9 +71,9 @@ public final class ApiModule {
                 binder.contextStarting(context);
                 guard.contextConfigured(context);
                 try {
-                    context.addStartupListener((ctx, alreadyStarted) -> HttpServerSetup.serverStarted(ctx, api));
+                    context.addStartupListener((ctx, alreadyStarted) -> HttpServerSetup.serverStarted(ctx, api, gate));
                     if (devMode) {
-                        context.addService(new EndpointReloader(context, api, binder, guard, document,
+                        context.addService(new EndpointReloader(context, api, binder, guard, document, gate,
                                 apiRoutes.routeIds()),
                                 true, false);
                     }

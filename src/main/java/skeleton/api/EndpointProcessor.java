@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ public final class EndpointProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         try {
-            Caller caller = guard.check(exchange, endpoint);
+            Caller caller = guard.check(message instanceof HttpMessage http ? http.getRequest() : null, endpoint);
             JsonNode request = verb.hasBody()
                     ? bodyReader.read(message.getHeader(Exchange.CONTENT_TYPE, String.class), message.getBody(byte[].class))
                     : query.read(message.getHeader(Exchange.HTTP_RAW_QUERY, String.class));

@@ -27,17 +27,19 @@ final class EndpointReloader extends ServiceSupport {
     private final ExecMethodBinder binder;
     private final ApiGuard guard;
     private final PublishedDocument document;
+    private final SecurityGate gate;
     private List<String> routeIds;
     private FileTime seen;
     private ScheduledExecutorService timer;
 
     EndpointReloader(CamelContext context, ApiSettings api, ExecMethodBinder binder, ApiGuard guard,
-                     PublishedDocument document, List<String> routeIds) {
+                     PublishedDocument document, SecurityGate gate, List<String> routeIds) {
         this.context = context;
         this.api = api;
         this.binder = binder;
         this.guard = guard;
         this.document = document;
+        this.gate = gate;
         this.routeIds = new ArrayList<>(routeIds);
     }
 
@@ -92,6 +94,7 @@ final class EndpointReloader extends ServiceSupport {
         context.addRoutes(builder);
         routeIds = new ArrayList<>(builder.routeIds());
         document.publish(OpenApiDocument.build(map, api));
+        gate.serve(map);
         LOG.info("Reloaded {}: {} endpoints, routes {}", api.endpointsFileShown(), map.endpoints().size(), routeIds);
     }
 

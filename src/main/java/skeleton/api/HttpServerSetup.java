@@ -18,7 +18,7 @@ import io.vertx.ext.web.Router;
 /**
  * Configures camel-main's Vert.x HTTP server: HTTPS on HTTPS_PORT from the in-memory key store (TLS 1.2 and 1.3
  * only), the body limit, health at /observe/health on the same port, and, once the server runs, the CORS handler,
- * the JSON error pages and the optional plain-HTTP port on the same router.
+ * the security gate ahead of the body, the JSON error pages and the optional plain-HTTP port on the same router.
  */
 final class HttpServerSetup {
 
@@ -66,7 +66,7 @@ final class HttpServerSetup {
     }
 
     /** Adds the CORS handler and the JSON error pages to the running server, and starts the plain-HTTP port. */
-    static void serverStarted(CamelContext context, ApiSettings api) {
+    static void serverStarted(CamelContext context, ApiSettings api, SecurityGate gate) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(api.httpsPort()));
         if (router == null) {
@@ -75,6 +75,8 @@ final class HttpServerSetup {
         if (api.cors().enabled()) {
             router.route().order(-1000).handler(new CorsHandler(api.cors(), api.apiKeyHeader()));
         }
+        // ahead of Camel's body handler: no body is read for a caller the guard refuses
+        router.route().order(-999).handler(gate);
         // the server's own top router answers unmatched paths; the routes' router is the top one of HTTP_PORT
         if (router.getServer().getServer().requestHandler() instanceof Router top) {
             HttpErrorHandlers.install(top, api.maxBodyBytes());

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +37,13 @@ final class SecurityGuard implements ApiGuard {
     }
 
     @Override
-    public Caller check(Exchange exchange, Endpoint endpoint) {
+    public Caller check(HttpServerRequest request, Endpoint endpoint) {
         if (settings.disabled()) {
             return Caller.anonymous("disabled");
         }
         if (endpoint.apiSecurity().isEmpty()) {
             return Caller.anonymous("none");
         }
-        HttpServerRequest request = exchange.getIn() instanceof HttpMessage http ? http.getRequest() : null;
         String where = request == null ? endpoint.operationName()
                 : request.method() + " " + request.path() + " (" + endpoint.operationName() + ")";
         Caller caller;

@@ -3,14 +3,23 @@ package skeleton.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
 import skeleton.api.ApiModule;
+import skeleton.api.TestServer;
 import skeleton.config.Settings;
 
 /**
@@ -18,6 +27,54 @@ import skeleton.config.Settings;
  * preflights, old TLS, the Server header, and DISABLE_SECURITY outside dev mode.
  */
 class HttpAttacksIT extends SecuredServer {
+
+    /**
+     * The security check answers before the body is read: a raw request that announces a body and never sends it
+     * gets 401 at once, whatever it announces (over MAX_BODY_BYTES, another type); a server that read the body first
+     * would wait for it, or answer 413 to an unknown caller.
+     */
+    @Test
+    void without_credentials_the_answer_is_401_before_any_body_is_read() throws Exception {
+        for (String headers : List.of("Content-Type: application/json\r\nContent-Length: 500000000",
+                "Content-Type: application/json\r\nContent-Length: 20",
+                "Content-Type: text/plain\r\nContent-Length: 20",
+                "Content-Type: application/json\r\nTransfer-Encoding: chunked")) {
+            assertThat(statusLineWithoutSendingTheBody(headers)).as(headers).startsWith("HTTP/1.1 401");
+        }
+    }
+
+    @Test
+    void with_credentials_the_body_is_judged_413_415_400() throws Exception {
+        String token = fx.writerToken();
+        HttpResponse<String> tooLarge = fx.post("/api", token, null, "{\"id\":\"" + "x".repeat(2_000_000) + "\"}");
+        HttpResponse<String> otherType = fx.postRaw("/api", Map.of("Authorization", "Bearer " + token, "Content-Type", "text/plain"), "hello");
+        HttpResponse<String> malformed = fx.post("/api", token, null, "{\"id\":");
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(otherType.statusCode()).isEqualTo(415);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        // and without credentials the same requests are refused as unknown callers
+        assertThat(fx.post("/api", null, null, "{\"id\":\"" + "x".repeat(2_000_000) + "\"}").statusCode()).isEqualTo(401);
+        assertThat(fx.postRaw("/api", Map.of("Content-Type", "text/plain"), "hello").statusCode()).isEqualTo(401);
+        assertThat(fx.post("/api", null, null, "{\"id\":").statusCode()).isEqualTo(401);
+    }
+
+    /** Sends a POST's head only, over TLS, and reads the status line the server answers within 10 s. */
+    private String statusLineWithoutSendingTheBody(String headers) throws Exception {
+        SSLSocketFactory factory = TestServer.trusting(server.dir.resolve("tls/localhost.crt")).getSocketFactory();
+        try (SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", server.httpsPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            try {
+                return String.valueOf(in.readLine());
+            } catch (SocketTimeoutException e) {
+                return "no answer within 10 s: the server waits for the body";
+            }
+        }
+    }
 
     @Test
     void an_extra_role_admin_field_gets_400_and_is_never_bound() throws Exception {
