@@ -5,6 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +37,8 @@ final class JdbcGroupStore implements GroupStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcGroupStore.class);
     private static final int WRITE_ATTEMPTS = 5;
+    /** Keys per query of {@link #findAll}: well within every database's limit of bind parameters. */
+    private static final int FIND_CHUNK = 250;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -62,6 +67,35 @@ final class JdbcGroupStore implements GroupStore {
                             : new Found(null, 0, Long.parseLong(rs.getString(3)));
                 }, key, key);
         return found.stream().filter(f -> f.group() != null).findFirst().orElse(found.isEmpty() ? null : found.get(0));
+    }
+
+    @Override
+    public boolean batchesReads() {
+        return true;
+    }
+
+    /** The groups and notes of many keys, a few hundred keys a query. */
+    @Override
+    public Map<String, Found> findAll(CamelContext context, Collection<String> keys) {
+        Map<String, Found> found = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(keys));
+        for (int from = 0; from < all.size(); from += FIND_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + FIND_CHUNK));
+            String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            List<Object> args = new ArrayList<>(chunk);
+            args.addAll(chunk);
+            jdbc.query("SELECT id, exchange, version, NULL FROM " + table + " WHERE id IN (" + in + ") UNION ALL"
+                    + " SELECT id, NULL, 0, remember_until FROM " + done + " WHERE id IN (" + in + ")", rs -> {
+                        String id = rs.getString(1);
+                        byte[] stored = rs.getBytes(2);
+                        if (stored != null) {
+                            found.put(id, new Found(decode(context, stored), rs.getLong(3), null));
+                        } else {
+                            found.putIfAbsent(id, new Found(null, 0, Long.parseLong(rs.getString(4))));
+                        }
+                    }, args.toArray());
+        }
+        return found;
     }
 
     @Override

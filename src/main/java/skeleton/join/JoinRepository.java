@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
                 return held.group() == null && until != null ? completedNote(context, until) : held.group();
             }
         }
-        GroupStore.Found found = store.find(context, key);
+        GroupStore.Found found = unit != null && unit.hasPrefetched(key) ? unit.takePrefetched(key) : store.find(context, key);
         if (found == null) {
             return null;
         }
@@ -153,6 +154,19 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
         } else {
             store.write(List.of(new GroupStore.Change(key, group, version)), Map.of(), false);
         }
+    }
+
+    /**
+     * Reads for the unit, in one go, what the store holds under keys its records are likely to have (their Kafka
+     * keys): the aggregator's reads of those keys are then answered without a round trip each. A hint only: a key
+     * that is not a record's join id is never read, and a join id that was not among the keys is read as before.
+     * The versions read are checked when the unit's writes are stored, as they are for any read.
+     */
+    void prefetch(PollUnit unit, CamelContext context, Collection<String> keys) {
+        if (keys.isEmpty() || !store.batchesReads()) {
+            return;
+        }
+        unit.prefetched(keys, store.findAll(context, keys));
     }
 
     /** Writes what the unit holds, all or nothing (in a deadline check, a group changed meanwhile is left as it is). */

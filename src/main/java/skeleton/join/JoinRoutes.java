@@ -38,6 +38,10 @@ public final class JoinRoutes {
                           long graceMillis, int deliveryTimeoutMs, IncompletePolicy incompletePolicy) {
     }
 
+    /** How long an output record may wait for others of its poll to share its produce request. */
+    static final int OUTPUT_LINGER_MS = 5;
+    static final int OUTPUT_BATCH_BYTES = 131_072;
+
     private final CamelContext context;
     private final WorkerConfig config;
     private final Options options;
@@ -99,6 +103,8 @@ public final class JoinRoutes {
     /** Creates the worker's routes from the templates (again, after the route files were reloaded). */
     public void addRoutes() throws Exception {
         String name = config.name();
+        // resolved anew with each creation of the routes: a reload must not send through endpoints it stopped
+        beans.put("outputs", new OutputEndpoints(outputs()));
         template("join-dead-letters", name + ".dead-letters", Map.of("name", name, "brokers", config.brokers(),
                 "deadLetterTopic", options.deadLetterTopic(), "deliveryTimeoutMs", options.deliveryTimeoutMs(),
                 "requestTimeoutMs", requestTimeoutMs()));
@@ -107,7 +113,6 @@ public final class JoinRoutes {
         params.put("topics", String.join(",", config.inputs()));
         params.put("brokers", config.brokers());
         params.put("processor", options.processor());
-        params.put("outputs", outputs());
         params.put("sessionTimeoutMs", options.sessionTimeoutMs());
         params.put("consumerThreads", options.consumerThreads());
         params.put("clientId", clientId);
@@ -127,8 +132,8 @@ public final class JoinRoutes {
         builder.add();
     }
 
-    /** The recipient list of the outputs: a {@code kafka:} endpoint per topic of topics_output, separated by ";". */
-    private String outputs() throws Exception {
+    /** The recipients of the outputs: a {@code kafka:} endpoint per topic of topics_output. */
+    private List<String> outputs() throws Exception {
         Map<String, Object> producer = new LinkedHashMap<>();
         producer.put("brokers", config.brokers());
         producer.put("keySerializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
@@ -139,12 +144,16 @@ public final class JoinRoutes {
         producer.put("enableIdempotence", "false");
         producer.put("deliveryTimeoutMs", options.deliveryTimeoutMs());
         producer.put("requestTimeoutMs", requestTimeoutMs());
+        // a poll's results are awaited together at its end: a few ms of linger make them a few produce requests
+        // instead of one per result (each a wake-up of the sender and a request the broker handles)
+        producer.put("lingerMs", OUTPUT_LINGER_MS);
+        producer.put("producerBatchSize", OUTPUT_BATCH_BYTES);
         String query = URISupport.createQueryString(producer);
         List<String> uris = new ArrayList<>();
         for (String topic : config.outputs()) {
             uris.add("kafka:" + topic + "?" + query);
         }
-        return String.join(";", uris);
+        return uris;
     }
 
     /** Where {@code INCOMPLETE_POLICY=expired} keeps a worker's incomplete groups. */

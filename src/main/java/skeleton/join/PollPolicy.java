@@ -1,9 +1,12 @@
 package skeleton.join;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
@@ -116,6 +119,7 @@ final class PollPolicy implements RoutePolicy {
             records.add(record);
         }
         exchange.getMessage().setBody(records);
+        prefetch(exchange, unit, records);
         // the end of the poll is a completion of its exchange: Camel calls no route policy back while it stops, and
         // the poll in hand when the worker stops must still end
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -124,6 +128,25 @@ final class PollPolicy implements RoutePolicy {
                 end(route, done, unit);
             }
         });
+    }
+
+    /** Reads the stored groups of the poll's record keys at once (see {@link JoinRepository#prefetch}). */
+    private void prefetch(Exchange exchange, PollUnit unit, List<Message> records) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Message record : records) {
+            Object key = record.getHeader(KafkaConstants.KEY);
+            if (key instanceof byte[] bytes) {
+                keys.add(new String(bytes, StandardCharsets.UTF_8));
+            } else if (key instanceof String text) {
+                keys.add(text);
+            }
+        }
+        try {
+            repository.prefetch(unit, exchange.getContext(), keys);
+        } catch (RuntimeException e) {
+            // only a shortcut: the aggregator reads each group itself, and fails the poll if the store is away
+            LOG.debug("worker {}: reading the poll's groups at once failed: {}", worker, e.getMessage());
+        }
     }
 
     /** True for a record read before the consumer went back to an earlier offset of its partition. */

@@ -1,9 +1,13 @@
 package skeleton.join;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -90,6 +94,28 @@ public final class PollUnit {
         Map<TopicPartition, OffsetAndMetadata> out = new LinkedHashMap<>();
         next.forEach((tp, n) -> out.put(tp, new OffsetAndMetadata(n[0], watermarks.commitNote(tp, n[1]))));
         return out;
+    }
+
+    // ---- what the store held for the poll's keys, read together at its start
+
+    private Set<String> prefetchedKeys = Set.of();
+    private Map<String, GroupStore.Found> prefetched = Map.of();
+
+    /** The store's answers for keys the poll is likely to read (absent keys stored nowhere are left out). */
+    void prefetched(Collection<String> keys, Map<String, GroupStore.Found> found) {
+        this.prefetchedKeys = new HashSet<>(keys);
+        this.prefetched = new HashMap<>(found);
+    }
+
+    /** Whether the key was read at the start of the poll and not taken since. */
+    boolean hasPrefetched(String key) {
+        return prefetchedKeys.contains(key);
+    }
+
+    /** Takes the start-of-poll answer for a key (null: nothing stored): read once, later reads see the held writes. */
+    GroupStore.Found takePrefetched(String key) {
+        prefetchedKeys.remove(key);
+        return prefetched.remove(key);
     }
 
     // ---- held repository writes

@@ -21,7 +21,8 @@ public final class ResultRecord implements Processor {
         JoinGroup group = exchange.getProperty(JoinedMessage.GROUP, JoinGroup.class);
         Message m = exchange.getMessage();
         m.setBody(toJson(m.getBody()));
-        m.removeHeaders("join_*");
+        // not removeHeaders("join_*"): it compiles a regular expression for every header that does not match
+        m.getHeaders().keySet().removeIf(name -> name.startsWith("join_"));
         m.removeHeader(JoinedMessage.CONSUMER_NAME);
         m.removeHeader(JoinedMessage.METADATAS);
         m.removeHeader(JoinedMessage.TOPICS);

@@ -186,6 +186,52 @@ class JoinRepositoryIT {
         });
     }
 
+    /**
+     * A poll reads the stored groups of its record keys in one go: the aggregator's reads of those keys are answered
+     * from it (a group, a completed id, nothing), once each; other keys are read as before; the versions read that
+     * way are checked at the flush like any other.
+     */
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void a_poll_reads_its_keys_together_and_their_versions_are_still_checked(TestDatabase db) throws Exception {
+        withTables(db, (d, table) -> {
+            JoinRepository repository = JoinRepository.jdbc(d.dataSource(), table);
+            repository.add(context, "stored", null, group("stored first part"));
+            repository.add(context, "done", null, group("done first part"));
+            repository.remove(context, "done", repository.get(context, "done"));
+            PollUnit unit = PollUnit.open();
+            try {
+                repository.prefetch(unit, context, java.util.List.of("stored", "done", "absent"));
+                assertThat(unit.hasPrefetched("stored")).isTrue();
+
+                // another writer changes the group after the poll read it
+                elsewhere(() -> {
+                    Exchange theirs = repository.get(context, "stored");
+                    theirs.getMessage().setHeader(PARTS, "stored, their part");
+                    repository.add(context, "stored", theirs, theirs);
+                    return null;
+                });
+
+                // the poll sees what it read at its start, once; later reads see its own writes
+                Exchange mine = repository.get(context, "stored");
+                assertThat(mine.getMessage().getHeader(PARTS)).isEqualTo("stored first part");
+                assertThat(unit.hasPrefetched("stored")).isFalse();
+                assertThat(repository.get(context, "done").getMessage().getHeader(JoinRepository.COMPLETED_UNTIL)).isEqualTo(1_000L);
+                assertThat(repository.get(context, "absent")).isNull();
+                assertThat(repository.get(context, "not-a-key")).isNull();
+                mine.getMessage().setHeader(PARTS, "stored, my part");
+                repository.add(context, "stored", mine, mine);
+                assertThat(repository.get(context, "stored").getMessage().getHeader(PARTS)).isEqualTo("stored, my part");
+
+                // and it cannot overwrite the change made since it read: the flush fails, writing nothing
+                assertThatThrownBy(() -> repository.flush(unit)).isInstanceOf(OptimisticLockingException.class);
+            } finally {
+                unit.close();
+            }
+            assertThat(repository.get(context, "stored").getMessage().getHeader(PARTS)).isEqualTo("stored, their part");
+        });
+    }
+
     /** The deadline check removes a group only in the version it judged: a part stored meanwhile keeps it. */
     @ParameterizedTest
     @MethodSource("skeleton.testing.TestDatabase#selected")
