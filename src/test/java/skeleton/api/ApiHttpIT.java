@@ -193,6 +193,8 @@ class ApiHttpIT {
         HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/v1/items?name=pen"))
                 .header("Authorization", "Bearer secret-token").GET());
 
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"name\":\"pen\"");
         assertThat(response.headers().map().keySet()).doesNotContain("authorization", "name");
     }
 

@@ -1,6 +1,7 @@
 package skeleton.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -129,10 +130,16 @@ class EmbeddedKafkaTest {
     }
 
     @Test
-    void close_is_idempotent() {
+    void close_frees_the_port_and_a_second_close_does_nothing() throws IOException {
         EmbeddedKafka kafka = EmbeddedKafka.start(0, dataDir);
+        int port = kafka.port();
         kafka.close();
-        kafka.close();
+
+        assertThatCode(kafka::close).doesNotThrowAnyException();
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            assertThat(again.getLocalPort()).as("the broker's port is free after close").isEqualTo(port);
+        }
     }
 
     private static ServerSocket bindAnyPort() throws IOException {
