@@ -29,6 +29,14 @@ class CredentialAttacksIT extends SecuredServer {
     }
 
     @Test
+    void a_valid_token_and_a_valid_api_key_together_the_tokens_caller_counts() throws Exception {
+        HttpResponse<String> both = fx.post("/api", fx.writerToken(), fx.writerKey, SecurityFixture.BODY);
+
+        assertThat(both.statusCode()).isEqualTo(200);
+        assertThat(both.body()).startsWith("{\"caller\":{\"scheme\":\"oauth2\"");
+    }
+
+    @Test
     void a_public_endpoint_needs_no_credentials() throws Exception {
         HttpResponse<String> response = server.get("/v1/status");
 
