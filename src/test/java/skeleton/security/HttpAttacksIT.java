@@ -96,6 +96,22 @@ class HttpAttacksIT extends SecuredServer {
     }
 
     @Test
+    void a_listed_origin_gets_its_preflight_answered_ahead_of_security_and_calls_with_a_token() throws Exception {
+        HttpResponse<String> preflight = fx.send(HttpRequest.newBuilder(server.uri("/api")).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type, x-api-key")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> call = fx.postRaw("/api", Map.of("Origin", "https://app.example",
+                "Authorization", "Bearer " + fx.writerToken()), SecurityFixture.BODY);
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type, Authorization, X-API-Key");
+        assertThat(call.statusCode()).isEqualTo(200);
+        assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+    }
+
+    @Test
     void a_preflight_from_an_unlisted_origin_or_origin_null_gets_no_allow_header() throws Exception {
         for (String origin : new String[] {"https://evil.example", "null"}) {
             HttpResponse<String> response = fx.send(HttpRequest.newBuilder(server.uri("/api")).header("Origin", origin)

@@ -30,16 +30,18 @@ final class LocalIam implements AutoCloseable {
     final AtomicInteger otherFetches = new AtomicInteger();
     private final HttpServer server;
     private volatile JWKSet other = new JWKSet();
+    private volatile List<JWK> realmKeys;
 
     LocalIam() throws Exception {
         rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+        realmKeys = List.of(rsa.toPublicJWK(), ec.toPublicJWK());
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/realms/test/.well-known/openid-configuration", x -> answer(x,
                 "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + base() + "/realms/test/certs\"}"));
         server.createContext("/realms/test/certs", x -> {
             jwksFetches.incrementAndGet();
-            answer(x, new JWKSet(List.<JWK>of(rsa.toPublicJWK(), ec.toPublicJWK())).toString());
+            answer(x, new JWKSet(realmKeys).toString());
         });
         server.createContext("/other/jwks", x -> {
             otherFetches.incrementAndGet();
@@ -54,6 +56,13 @@ final class LocalIam implements AutoCloseable {
 
     String issuer() {
         return base() + "/realms/test";
+    }
+
+    /** Adds a key to the realm's JWKS, as an IAM rotating its signing key does. */
+    void rotateIn(JWK key) {
+        List<JWK> keys = new java.util.ArrayList<>(realmKeys);
+        keys.add(key.toPublicJWK());
+        realmKeys = List.copyOf(keys);
     }
 
     /** Serves these (public) keys at {@link #otherJwks()}. */
