@@ -5,15 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import skeleton.api.TestServer;
 import skeleton.config.Settings;
+import skeleton.testing.LogCapture;
 import skeleton.testing.Topics;
 
 /** Dev mode on embedded defaults: the demo's consumer1, then its route file edited while it runs. */
@@ -49,6 +56,55 @@ class RouteFilesReloadIT {
                 topics.send("topic_1", "after", "{\"id\": \"after\"}");
                 return topics.values("topic_2").stream().anyMatch(v -> v.contains("\"worker\":\"consumer1\""));
             });
+        }
+    }
+
+    /**
+     * A route file broken while the worker runs: its routes stop with a logged error, the REST endpoints keep
+     * answering, and once the file is fixed the routes come back (once each) and read what came meanwhile.
+     */
+    @Test
+    void a_broken_route_file_stops_the_worker_routes_with_an_error_until_fixed_and_the_api_keeps_answering() throws Exception {
+        Path routes = Files.createDirectories(dir.resolve("routes"));
+        Path yaml = routes.resolve("join-worker.camel.yaml");
+        Files.copy(Path.of("src/main/resources/routes/join-worker.camel.yaml"), yaml);
+        String original = Files.readString(yaml);
+        int https = freePort();
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "KAFKA_PORT", String.valueOf(freePort()),
+                "DATA_DIR", dir.resolve("data").toString(),
+                "ROUTES_DIR", routes.toString(),
+                "CONSUMER_NAME", "consumer1",
+                "PROCESSOR", "workerProcessor",
+                "camel.beans.workerProcessor", "#class:routes.WorkerProcessor",
+                "HTTPS_PORT", String.valueOf(https),
+                "HTTP_HOST", "127.0.0.1",
+                "CERTIFICATE_APP", dir.resolve("tls/localhost.crt").toString(),
+                "KEY_APP", dir.resolve("tls/localhost.key").toString()));
+        settings.put("DISABLE_SECURITY", "true");
+        try (LogCapture log = new LogCapture(RouteFilesReloader.class);
+             Worker worker = Worker.create(Settings.of(settings)).start();
+             Topics topics = new Topics(worker.embeddedBrokers().orElseThrow())) {
+            HttpClient client = HttpClient.newBuilder().sslContext(TestServer.trusting(dir.resolve("tls/localhost.crt"))).build();
+            HttpRequest call = HttpRequest.newBuilder(URI.create("https://localhost:" + https + "/api"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"1\", \"message\": \"m\"}")).build();
+            topics.send("topic_1", "before", "{\"id\": \"before\"}");
+            await().atMost(Duration.ofSeconds(60)).until(() -> topics.keys("topic_2").contains("before"));
+
+            Files.writeString(yaml, "- route:\n    from: [this is not a route\n");
+            await().atMost(Duration.ofSeconds(60)).until(() -> log.lines().stream().anyMatch(l -> l.startsWith(
+                    "ERROR dev mode: the route files in ") && l.contains("could not be loaded, the worker routes are stopped until they are fixed")));
+            assertThat(worker.context().getRoute("consumer1")).as("the worker route while the file is broken").isNull();
+            assertThat(client.send(call, HttpResponse.BodyHandlers.ofString()).statusCode()).as("the API meanwhile").isEqualTo(200);
+            topics.send("topic_1", "during", "{\"id\": \"during\"}");
+
+            Files.writeString(yaml, original);
+            await().atMost(Duration.ofSeconds(60)).until(() -> topics.keys("topic_2").contains("during"));
+            assertThat(worker.context().getRoutes().stream().map(r -> r.getRouteId()).filter(id -> id.startsWith("consumer1")))
+                    .as("each route of the worker once, the old ones gone")
+                    .containsExactlyInAnyOrder("consumer1", "consumer1.dead-letters", "consumer1.deadlines");
+            assertThat(client.send(call, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
     }
 
