@@ -13,6 +13,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import skeleton.config.Database;
@@ -46,7 +47,13 @@ class JoinRepositoryIT {
         String table = JoinRepository.tableFor(Topics.unique("w"));
         try (Database d = Database.open(db.url(), db.user(), db.password(), 2)) {
             d.runScript("join_tables", Map.of("table", table));
-            test.run(d, table);
+            try {
+                test.run(d, table);
+            } finally {
+                JdbcTemplate jdbc = new JdbcTemplate(d.dataSource());
+                jdbc.execute("DROP TABLE IF EXISTS " + table + "_done");
+                jdbc.execute("DROP TABLE IF EXISTS " + table);
+            }
         }
     }
 

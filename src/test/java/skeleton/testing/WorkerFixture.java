@@ -2,7 +2,9 @@ package skeleton.testing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.UUID;
 import skeleton.app.Worker;
 import skeleton.config.Database;
 import skeleton.config.Settings;
+import skeleton.join.JoinRepository;
 
 /**
  * A worker under test: its own {@code consumer_configs} table in a real database, rows added by the test, and the
@@ -94,8 +97,31 @@ public final class WorkerFixture implements AutoCloseable {
         w.close();
     }
 
+    /**
+     * Stops what it started; on a shared database server, also drops the tables it made: its consumer_configs table
+     * and the join tables of every row in it.
+     */
     @Override
     public void close() {
         new ArrayList<>(running).forEach(this::stop);
+        if (db.name().equals("h2")) {
+            return;
+        }
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT consumer_name FROM " + table)) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            for (String name : names) {
+                String join = JoinRepository.tableFor(name);
+                st.execute("DROP TABLE IF EXISTS " + join + "_done");
+                st.execute("DROP TABLE IF EXISTS " + join);
+            }
+            st.execute("DROP TABLE IF EXISTS " + table);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop the test's tables in " + db.name() + ": " + e.getMessage(), e);
+        }
     }
 }
