@@ -44,6 +44,10 @@ class ConsumerConfigsTest {
 
     @Test
     void lists_every_problem_of_a_row_at_once() {
-        assertThat(problems(new ConsumerConfigs.RawRow("c1", "", "", null, " ", "x"))).hasSize(4);
+        assertThat(problems(new ConsumerConfigs.RawRow("c1", "", "", null, " ", "x"))).containsExactly(
+                "topics_input is empty in consumer_configs row c1: list one or more topics, separated by commas",
+                "topics_output is empty in consumer_configs row c1: list one or more topics, separated by commas",
+                "kafka_bootstrap_server is empty in consumer_configs row c1: give host:port of the Kafka brokers",
+                "worker timeout \"x\" in consumer_configs row c1 is not a number of seconds");
     }
 }
