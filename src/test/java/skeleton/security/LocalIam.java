@@ -33,10 +33,15 @@ final class LocalIam implements AutoCloseable {
     private volatile List<JWK> realmKeys;
 
     LocalIam() throws Exception {
+        this(0);
+    }
+
+    /** On this port (0: any free one), as an IAM started after the worker would be. */
+    LocalIam(int port) throws Exception {
         rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
         realmKeys = List.of(rsa.toPublicJWK(), ec.toPublicJWK());
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/realms/test/.well-known/openid-configuration", x -> answer(x,
                 "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + base() + "/realms/test/certs\"}"));
         server.createContext("/realms/test/certs", x -> {
