@@ -16,6 +16,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import skeleton.testing.LogCapture;
 import skeleton.testing.TestBroker;
 import skeleton.testing.TestDatabase;
 import skeleton.testing.Topics;
@@ -56,6 +57,40 @@ class DeadLetterIT {
             assertThat(header(dead.get(1), "dlq.error"))
                     .isEqualTo("no usable id: field \"id\" is a number of 300 characters, longer than 255");
         }
+    }
+
+    /**
+     * The records of a poll that come after a dead-lettered one stay in the poll's unit of work: here the parts of
+     * x around two unusable records, all in one poll, join once, and the poll is stored and committed on its first try.
+     */
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void records_after_a_dead_lettered_one_in_the_same_poll_join_in_that_poll(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db);
+             LogCapture log = new LogCapture(PollPolicy.class);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", TestBroker.bootstrapServers()))) {
+            topics.create(1, a, b, out);
+            f.addRow(name, a + "," + b, out, null, "30");
+            // whichever partition the poll lists first, a part of x comes after an unusable record
+            topics.send(a, "x", "{\"id\": \"x\", \"from\": \"a\"}");
+            topics.send(a, "bad-a", "not json");
+            topics.send(b, "bad-b", "not json");
+            topics.send(b, "x", "{\"id\": \"x\", \"from\": \"b\"}");
+            f.start(name);
+
+            await().atMost(WAIT).until(() -> topics.count(out) >= 1 && topics.count(name + ".dlq") >= 2
+                    && committed(admin, name) == 4);
+            assertThat(topics.keys(out)).containsExactly("x");
+            assertThat(topics.count(out)).isEqualTo(1);
+            assertThat(log.lines()).noneMatch(l -> l.startsWith("ERROR"));
+            assertThat(f.database().rows(JoinRepository.tableFor(name))).isZero();
+        }
+    }
+
+    private static long committed(Admin admin, String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).values().stream()
+                .filter(o -> o != null).mapToLong(o -> o.offset()).sum();
     }
 
     @ParameterizedTest
