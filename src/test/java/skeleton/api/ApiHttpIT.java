@@ -15,7 +15,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
-/** Every status of the API over HTTPS with a real client, against the endpoints of test-endpoint.json. */
+/**
+ * Every status of the API over HTTPS with a real client, against the endpoints of test-endpoint.json, security on
+ * (the test server's key).
+ */
 class ApiHttpIT {
 
     private static TestServer server;
@@ -151,7 +154,7 @@ class ApiHttpIT {
                 + "&meta=%7B%22k%22%3A1%7D");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"operation\":\"items\",\"caller\":null,\"request\":{\"name\":\"pen\","
+        assertThat(response.body()).isEqualTo("{\"operation\":\"items\",\"caller\":\"tester\",\"request\":{\"name\":\"pen\","
                 + "\"count\":3,\"price\":1.5,\"active\":true,\"tags\":[\"a\",\"b\"],\"meta\":{\"k\":1}}}");
     }
 
@@ -173,7 +176,7 @@ class ApiHttpIT {
 
         assertThat(get.statusCode()).isEqualTo(200);
         assertThat(post.statusCode()).isEqualTo(200);
-        assertThat(post.body()).isEqualTo("{\"operation\":\"items\",\"caller\":null,\"request\":{\"name\":\"pen\",\"count\":2}}");
+        assertThat(post.body()).isEqualTo("{\"operation\":\"items\",\"caller\":\"tester\",\"request\":{\"name\":\"pen\",\"count\":2}}");
     }
 
     @Test
@@ -191,11 +194,11 @@ class ApiHttpIT {
     @Test
     void request_headers_are_not_echoed_in_the_response() throws Exception {
         HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/v1/items?name=pen"))
-                .header("Authorization", "Bearer secret-token").GET());
+                .header("X-API-Key", TestServer.TEST_KEY).header("X-Trace", "secret-trace").GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"name\":\"pen\"");
-        assertThat(response.headers().map().keySet()).doesNotContain("authorization", "name");
+        assertThat(response.headers().map().keySet()).doesNotContain("x-api-key", "x-trace", "name");
     }
 
     @Test

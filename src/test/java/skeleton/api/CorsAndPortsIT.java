@@ -77,6 +77,7 @@ class CorsAndPortsIT {
     void http_port_serves_the_same_routes_without_tls() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + httpPort + "/api")).header("Content-Type", "application/json")
+                        .header("X-API-Key", TestServer.TEST_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"7\",\"message\":\"m\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -35,8 +35,9 @@ class OpenApiDocumentIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // the shared endpoints and one accepting oauth2 only
         server = new TestServer(Map.of("TOKEN_URL", "https://iam.example/oauth2/login",
-                "AUTH_URL", "https://iam.example/oauth2/authorize"));
+                "AUTH_URL", "https://iam.example/oauth2/authorize", "ENDPOINTS_FILE", "src/test/resources/endpoints/openapi-endpoint.json"));
         json = server.get("/openapi.json").body();
     }
 
@@ -111,14 +112,16 @@ class OpenApiDocumentIT {
 
         var input = api.getPaths().get("/api").getPost();
         var items = api.getPaths().get("/v1/items").getGet();
+        var reports = api.getPaths().get("/v1/reports").getGet();
         var item = api.getPaths().get("/v1/item").getPut();
 
         assertThat(input.getSecurity()).containsExactly(new SecurityRequirement().addList("oauth2"),
                 new SecurityRequirement().addList("apikey"));
         assertThat(input.getDescription()).isEqualTo("Accepts oauth2 or apikey; any authenticated caller.");
-        assertThat(items.getSecurity()).containsExactly(new SecurityRequirement().addList("oauth2"));
-        assertThat(items.getDescription()).isEqualTo("Accepts oauth2; requires one of the roles reader.");
-        assertThat(items.getResponses()).containsKeys("401", "403");
+        assertThat(reports.getSecurity()).containsExactly(new SecurityRequirement().addList("oauth2"));
+        assertThat(reports.getDescription()).isEqualTo("Accepts oauth2; requires one of the roles reader.");
+        assertThat(reports.getResponses()).containsKeys("401", "403");
+        assertThat(items.getDescription()).isEqualTo("Accepts oauth2 or apikey; requires one of the roles reader.");
         assertThat(item.getSecurity()).isEmpty();
         assertThat(item.getDescription()).isEqualTo("Public: no credentials needed.");
         assertThat(item.getResponses()).doesNotContainKeys("401", "403");

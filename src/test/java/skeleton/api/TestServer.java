@@ -23,13 +23,20 @@ import org.apache.camel.main.Main;
 import skeleton.config.Settings;
 import skeleton.security.ApiSecurity;
 
-/** A worker's camel-main with only the API installed, on free ports, and an HTTPS client that trusts its certificate. */
+/**
+ * A worker's camel-main with only the API installed, on free ports, and an HTTPS client that trusts its certificate.
+ * Security is on: unless the test sets DISABLE_SECURITY or API_KEYS itself, the server knows one API key (roles
+ * {@code reader}, {@code api-writer}) and {@link #send} adds it to every request that carries no credentials.
+ */
 public final class TestServer implements AutoCloseable {
 
     public final Main main = new Main();
     public final int httpsPort;
     public final Path dir;
     public final HttpClient client;
+    /** The key {@link #send} adds to a request without credentials, or null when the test brings its own settings. */
+    private final String defaultKey;
+    public static final String TEST_KEY = "csk_test-server-key-0123456789abcdefghijklmnopq";
 
     public TestServer(Map<String, String> extra) throws Exception {
         this(extra, true);
@@ -45,9 +52,12 @@ public final class TestServer implements AutoCloseable {
                 "HTTP_HOST", "127.0.0.1",
                 "CERTIFICATE_APP", dir.resolve("tls/localhost.crt").toString(),
                 "KEY_APP", dir.resolve("tls/localhost.key").toString(),
-                // the tests of the API's own behaviour run with the checks off; skeleton.security tests turn them on
-                "DISABLE_SECURITY", "true"));
+                "DISABLE_SECURITY", "false",
+                "API_KEYS_FILE", "src/test/resources/no-such-apikeys.json",
+                "API_KEYS", "{\"keys\": [{\"name\": \"tester\", \"sha256\": \"" + sha256Hex(TEST_KEY)
+                        + "\", \"roles\": [\"reader\", \"api-writer\"]}]}"));
         values.putAll(extra);
+        defaultKey = extra.containsKey("DISABLE_SECURITY") || extra.containsKey("API_KEYS") ? null : TEST_KEY;
         main.bind("echoBean", new EchoMethods());
         ApiModule.install(main, Settings.of(values), devMode, ApiSecurity::guard);
         main.start();
@@ -60,7 +70,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
+        if (defaultKey != null && built.headers().firstValue("Authorization").isEmpty()
+                && built.headers().firstValue("X-API-Key").isEmpty()) {
+            built = request.header("X-API-Key", defaultKey).build();
+        }
+        return client.send(built, HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> post(String path, String contentType, String body) throws Exception {
@@ -70,6 +85,15 @@ public final class TestServer implements AutoCloseable {
 
     public HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private static String sha256Hex(String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static int freePort() {
