@@ -28,6 +28,11 @@ public final class Settings {
 
     /** Loads the settings as a started worker sees them. */
     public static Settings load(Path workDir) {
+        return load(workDir, System.getenv());
+    }
+
+    /** Loads the settings with this environment instead of the process's (tests: no developer's exports leak in). */
+    public static Settings load(Path workDir, Map<String, String> environment) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         Path props = workDir.resolve("application.properties");
@@ -37,7 +42,7 @@ public final class Settings {
         if (Files.isRegularFile(dotEnv)) {
             putAll(values, origins, DotEnv.read(dotEnv), dotEnv.toString());
         }
-        putAll(values, origins, System.getenv(), "the environment");
+        putAll(values, origins, environment, "the environment");
         return new Settings(values, origins);
     }
 

@@ -18,7 +18,7 @@ class SettingsTest {
         Files.writeString(dir.resolve("application.properties"), "DB_NAME=fromprops\nDB_USER=propsuser\n");
         Files.writeString(dir.resolve(".env"), "# comment\nDB_NAME='fromenv'\nexport DB_PORT=3307 # trailing\n");
 
-        Settings s = Settings.load(dir);
+        Settings s = Settings.load(dir, Map.of());
 
         assertThat(s.get("DB_NAME")).contains("fromenv");
         assertThat(s.get("DB_USER")).contains("propsuser");
