@@ -13,6 +13,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.SSLContextServerParameters;
 import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
 
+import io.vertx.core.http.impl.HttpServerImpl;
 import io.vertx.ext.web.Router;
 
 /**
@@ -71,6 +72,12 @@ final class HttpServerSetup {
                 VertxPlatformHttpRouter.getRouterNameFromPort(api.httpsPort()));
         if (router == null) {
             throw new IllegalStateException("the HTTP server on port " + api.httpsPort() + " did not start");
+        }
+        // Camel logs a failed bind and goes on without the server: a worker must not run without its API unnoticed
+        if (!(router.getServer().getServer() instanceof HttpServerImpl server) || !server.isListening()) {
+            throw new IllegalStateException("the API cannot listen on " + api.host() + ":" + api.httpsPort() + " (HTTPS_PORT):"
+                    + " the port is taken by another process, or the address is not one of this machine's (HTTP_HOST);"
+                    + " the log above has the reason");
         }
         if (api.cors().enabled()) {
             router.route().order(-1000).handler(new CorsHandler(api.cors(), api.apiKeyHeader()));

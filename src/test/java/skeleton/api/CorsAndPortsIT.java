@@ -1,7 +1,10 @@
 package skeleton.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,6 +74,17 @@ class CorsAndPortsIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://a.example");
         assertThat(response.headers().firstValue("Vary")).hasValue("Origin");
+    }
+
+    @Test
+    void a_taken_https_port_refuses_the_start() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> new TestServer(Map.of("HTTPS_PORT", String.valueOf(port))).close())
+                    .hasStackTraceContaining("the API cannot listen on 127.0.0.1:" + port + " (HTTPS_PORT): the port is taken by"
+                            + " another process");
+        }
     }
 
     @Test
