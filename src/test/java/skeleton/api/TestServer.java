@@ -30,7 +30,7 @@ import skeleton.security.ApiSecurity;
  */
 public final class TestServer implements AutoCloseable {
 
-    public final Main main = new Main();
+    public final Main main;
     public final int httpsPort;
     public final Path dir;
     public final HttpClient client;
@@ -44,11 +44,35 @@ public final class TestServer implements AutoCloseable {
 
     /** devMode false: as a worker with a database configured (then the certificate files must exist). */
     public TestServer(Map<String, String> extra, boolean devMode) throws Exception {
-        httpsPort = extra.containsKey("HTTPS_PORT") ? Integer.parseInt(extra.get("HTTPS_PORT")) : freePort();
         dir = Files.createTempDirectory("api-test");
+        defaultKey = extra.containsKey("DISABLE_SECURITY") || extra.containsKey("API_KEYS") ? null : TEST_KEY;
+        boolean fixedPort = extra.containsKey("HTTPS_PORT");
+        Main started = null;
+        int port = 0;
+        // a port free when asked may be taken before the server binds it (other processes run beside the tests):
+        // the start then fails on it, and another free port is tried
+        for (int attempt = 1; started == null; attempt++) {
+            port = fixedPort ? Integer.parseInt(extra.get("HTTPS_PORT")) : freePort();
+            Main candidate = new Main();
+            try {
+                start(candidate, port, extra, devMode);
+                started = candidate;
+            } catch (Exception e) {
+                candidate.stop();
+                if (fixedPort || attempt == 3 || !portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
+        main = started;
+        httpsPort = port;
+        client = HttpClient.newBuilder().sslContext(trusting(dir.resolve("tls/localhost.crt")))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private void start(Main candidate, int port, Map<String, String> extra, boolean devMode) throws Exception {
         Map<String, String> values = new HashMap<>(Map.of(
                 "ENDPOINTS_FILE", "src/test/resources/endpoints/test-endpoint.json",
-                "HTTPS_PORT", String.valueOf(httpsPort),
                 "HTTP_HOST", "127.0.0.1",
                 "CERTIFICATE_APP", dir.resolve("tls/localhost.crt").toString(),
                 "KEY_APP", dir.resolve("tls/localhost.key").toString(),
@@ -57,12 +81,19 @@ public final class TestServer implements AutoCloseable {
                 "API_KEYS", "{\"keys\": [{\"name\": \"tester\", \"sha256\": \"" + sha256Hex(TEST_KEY)
                         + "\", \"roles\": [\"reader\", \"api-writer\"]}]}"));
         values.putAll(extra);
-        defaultKey = extra.containsKey("DISABLE_SECURITY") || extra.containsKey("API_KEYS") ? null : TEST_KEY;
-        main.bind("echoBean", new EchoMethods());
-        ApiModule.install(main, Settings.of(values), devMode, ApiSecurity::guard);
-        main.start();
-        client = HttpClient.newBuilder().sslContext(trusting(dir.resolve("tls/localhost.crt")))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        values.put("HTTPS_PORT", String.valueOf(port));
+        candidate.bind("echoBean", new EchoMethods());
+        ApiModule.install(candidate, Settings.of(values), devMode, ApiSecurity::guard);
+        candidate.start();
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("the port is taken by another process")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public URI uri(String path) {
