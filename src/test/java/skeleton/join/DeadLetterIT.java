@@ -68,8 +68,7 @@ class DeadLetterIT {
     void records_after_a_dead_lettered_one_in_the_same_poll_join_in_that_poll(TestDatabase db) throws Exception {
         String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
         try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db);
-             LogCapture log = new LogCapture(PollPolicy.class);
-             Admin admin = Admin.create(Map.of("bootstrap.servers", TestBroker.bootstrapServers()))) {
+             LogCapture log = new LogCapture(PollPolicy.class)) {
             topics.create(1, a, b, out);
             f.addRow(name, a + "," + b, out, null, "30");
             // whichever partition the poll lists first, a part of x comes after an unusable record
@@ -80,7 +79,7 @@ class DeadLetterIT {
             f.start(name);
 
             await().atMost(WAIT).until(() -> topics.count(out) >= 1 && topics.count(name + ".dlq") >= 2
-                    && committed(admin, name) == 4);
+                    && topics.committed(name) == 4);
             assertThat(topics.keys(out)).containsExactly("x");
             assertThat(topics.count(out)).isEqualTo(1);
             assertThat(log.lines()).noneMatch(l -> l.startsWith("ERROR"));
@@ -88,10 +87,6 @@ class DeadLetterIT {
         }
     }
 
-    private static long committed(Admin admin, String group) throws Exception {
-        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).values().stream()
-                .filter(o -> o != null).mapToLong(o -> o.offset()).sum();
-    }
 
     @ParameterizedTest
     @MethodSource("skeleton.testing.TestDatabase#selected")

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 import skeleton.app.Worker;
@@ -26,13 +25,6 @@ class WorkerSettingsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    /** The offsets a consumer group has committed, summed over its partitions. */
-    private static long committed(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestBroker.bootstrapServers()))) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
-                    .filter(o -> o != null).mapToLong(o -> o.offset()).sum();
-        }
-    }
 
     @Test
     void two_rows_their_brokers_overridden_their_own_dead_letter_topics_their_groups_in_memory() throws Exception {
@@ -68,7 +60,7 @@ class WorkerSettingsIT {
             assertThat(WorkerFixture.count(w, WorkerMetrics.RECORDS, second)).isEqualTo(4);
             for (String name : new String[] {first, second}) {
                 // committed: the poll holding the half group has ended, where a database store would have written it
-                await().atMost(WAIT).until(() -> committed(name) == 4);
+                await().atMost(WAIT).until(() -> topics.committed(name) == 4);
                 assertThat(db.rows(JoinRepository.tableFor(name))).as("the half group of " + name + " is not in the database").isZero();
             }
         }

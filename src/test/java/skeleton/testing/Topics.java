@@ -160,6 +160,19 @@ public final class Topics implements AutoCloseable {
         return readAll(topic).stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
     }
 
+    /** The offsets a consumer group has committed, summed over its partitions (0 before its first commit). */
+    public long committed(String group) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .values().stream().filter(o -> o != null).mapToLong(o -> o.offset()).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the committed offsets of " + group + ": " + e.getMessage(), e);
+        }
+    }
+
     public int count(String topic) {
         return readAll(topic).size();
     }
