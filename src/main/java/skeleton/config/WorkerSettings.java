@@ -101,7 +101,7 @@ public record WorkerSettings(
                 s.get("DB_PASSWORD", ""),
                 table,
                 s.get("KAFKA_BOOTSTRAP_SERVERS"),
-                positive(s, "KAFKA_PORT", 9092, problems),
+                atLeastZero(s, "KAFKA_PORT", 9092, problems),
                 Path.of(s.get("DATA_DIR", "data")),
                 s.get("ROUTES_DIR").map(Path::of),
                 s.get("PROCESSOR", "workerProcessor"),
