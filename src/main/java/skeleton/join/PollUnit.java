@@ -3,11 +3,9 @@ package skeleton.join;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -98,23 +96,21 @@ public final class PollUnit {
 
     // ---- what the store held for the poll's keys, read together at its start
 
-    private Set<String> prefetchedKeys = Set.of();
-    private Map<String, GroupStore.Found> prefetched = Map.of();
+    /** Per key read at the poll's start, what the store held (null: nothing); a key leaves once read. */
+    private final Map<String, GroupStore.Found> prefetched = new HashMap<>();
 
-    /** The store's answers for keys the poll is likely to read (absent keys stored nowhere are left out). */
+    /** The store's answers for keys the poll is likely to read (keys stored nowhere are absent from {@code found}). */
     void prefetched(Collection<String> keys, Map<String, GroupStore.Found> found) {
-        this.prefetchedKeys = new HashSet<>(keys);
-        this.prefetched = new HashMap<>(found);
+        keys.forEach(key -> prefetched.put(key, found.get(key)));
     }
 
     /** Whether the key was read at the start of the poll and not taken since. */
     boolean hasPrefetched(String key) {
-        return prefetchedKeys.contains(key);
+        return prefetched.containsKey(key);
     }
 
     /** Takes the start-of-poll answer for a key (null: nothing stored): read once, later reads see the held writes. */
     GroupStore.Found takePrefetched(String key) {
-        prefetchedKeys.remove(key);
         return prefetched.remove(key);
     }
 
