@@ -35,6 +35,8 @@ final class BrokerPositions implements AutoCloseable {
 
     private static final Duration PROBE_POLL = Duration.ofMillis(200);
     private static final int PROBE_POLLS = 5;
+    /** Farther behind than this a partition is behind whatever it holds: it is not probed (no fetch per check). */
+    private static final long PROBE_GAP = 100;
 
     private final Admin admin;
     private final String groupId;
@@ -79,11 +81,13 @@ final class BrokerPositions implements AutoCloseable {
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        // only a few offsets short of the end: perhaps only transaction markers are left
         Map<TopicPartition, Long> behind = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);
             long from = Math.max(starts.get(tp).offset(), c == null ? -1 : c.offset());
-            if (from < ends.get(tp).offset()) {
+            long end = ends.get(tp).offset();
+            if (from < end && end - from <= PROBE_GAP) {
                 behind.put(tp, from);
             }
         }
