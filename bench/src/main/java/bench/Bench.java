@@ -14,7 +14,7 @@ import ch.qos.logback.classic.Logger;
 import skeleton.dev.EmbeddedKafka;
 
 /**
- * The benchmark run (README, section Benchmarks): starts the embedded broker, runs the stream cases and the REST
+ * The benchmark run (docs/benchmarks.md): starts the embedded broker, runs the stream cases and the REST
  * cases in turn, each in processes of their own, prints the tables and writes bench/results/latest.{md,json,png}.
  */
 public final class Bench {
