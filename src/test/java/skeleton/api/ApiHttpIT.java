@@ -9,11 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import skeleton.testing.LogCapture;
 
 /**
  * Every status of the API over HTTPS with a real client, against the endpoints of test-endpoint.json, security on
@@ -132,20 +129,18 @@ class ApiHttpIT {
 
     @Test
     void a_method_that_throws_gets_500_with_an_error_id_that_is_in_the_log() throws Exception {
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        ((Logger) LoggerFactory.getLogger(ServerErrorResponder.class)).addAppender(log);
+        try (LogCapture log = new LogCapture(ServerErrorResponder.class)) {
+            HttpResponse<String> response = server.post("/v1/boom", "application/json", "{\"id\":\"1\",\"message\":\"m\"}");
 
-        HttpResponse<String> response = server.post("/v1/boom", "application/json", "{\"id\":\"1\",\"message\":\"m\"}");
-
-        assertThat(response.statusCode()).isEqualTo(500);
-        String errorId = response.body().replaceAll(".*\"errorId\":\"([^\"]+)\".*", "$1");
-        assertThat(errorId).matches("[0-9a-f-]{36}");
-        assertThat(response.body()).doesNotContain("secret detail").doesNotContain("Exception").doesNotContain("at skeleton");
-        assertThat(log.list).anySatisfy(e -> {
-            assertThat(e.getFormattedMessage()).contains(errorId);
-            assertThat(e.getThrowableProxy().getMessage()).isEqualTo("secret detail that must stay in the log");
-        });
+            assertThat(response.statusCode()).isEqualTo(500);
+            String errorId = response.body().replaceAll(".*\"errorId\":\"([^\"]+)\".*", "$1");
+            assertThat(errorId).matches("[0-9a-f-]{36}");
+            assertThat(response.body()).doesNotContain("secret detail").doesNotContain("Exception").doesNotContain("at skeleton");
+            assertThat(log.events()).anySatisfy(e -> {
+                assertThat(e.getFormattedMessage()).contains(errorId);
+                assertThat(e.getThrowableProxy().getMessage()).isEqualTo("secret detail that must stay in the log");
+            });
+        }
     }
 
     @Test

@@ -25,9 +25,9 @@ class CorsAndPortsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        httpPort = TestServer.freePort();
         server = new TestServer(Map.of("CORS_ALLOWED_ORIGINS", "['https://a.example', 'https://b.example']",
-                "CORS_ALLOW_CREDENTIALS", "true", "HTTP_PORT", String.valueOf(httpPort)));
+                "CORS_ALLOW_CREDENTIALS", "true", "HTTP_PORT", "free"));
+        httpPort = server.httpPort;
     }
 
     @AfterAll

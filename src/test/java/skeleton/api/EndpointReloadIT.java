@@ -12,11 +12,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import skeleton.testing.LogCapture;
 
 /** In dev mode, editing the endpoint file changes the served endpoints and the document without a restart. */
 class EndpointReloadIT {
@@ -38,14 +35,13 @@ class EndpointReloadIT {
                     .isEqualTo(404);
             assertThat(server.get("/openapi.json").body()).contains("\"/api/echo\"", "\"input_get\"");
 
-            ListAppender<ILoggingEvent> log = new ListAppender<>();
-            log.start();
-            ((Logger) LoggerFactory.getLogger(EndpointReloader.class)).addAppender(log);
-            write(file, original.replace("\"model_name\": \"model\"", "\"model_name\": \"mdl\""));
+            try (LogCapture log = new LogCapture(EndpointReloader.class)) {
+                write(file, original.replace("\"model_name\": \"model\"", "\"model_name\": \"mdl\""));
 
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(log.list).anySatisfy(e ->
-                    assertThat(e.getFormattedMessage()).contains("was edited but not reloaded")
-                            .contains("/endpoints/0/model_name: no model \"mdl\"")));
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(log.lines()).anySatisfy(line ->
+                        assertThat(line).contains("was edited but not reloaded")
+                                .contains("/endpoints/0/model_name: no model \"mdl\"")));
+            }
             assertThat(server.get("/api/echo?id=1&message=m").statusCode()).isEqualTo(200);
         } finally {
             Files.deleteIfExists(file);

@@ -32,6 +32,8 @@ public final class TestServer implements AutoCloseable {
 
     public final Main main;
     public final int httpsPort;
+    /** The plain-HTTP port when the test asked for one with HTTP_PORT=free, else 0. */
+    public final int httpPort;
     public final Path dir;
     public final HttpClient client;
     /** The key {@link #send} adds to a request without credentials, or null when the test brings its own settings. */
@@ -47,15 +49,22 @@ public final class TestServer implements AutoCloseable {
         dir = Files.createTempDirectory("api-test");
         defaultKey = extra.containsKey("DISABLE_SECURITY") || extra.containsKey("API_KEYS") ? null : TEST_KEY;
         boolean fixedPort = extra.containsKey("HTTPS_PORT");
+        boolean plainHttp = "free".equals(extra.get("HTTP_PORT"));
         Main started = null;
         int port = 0;
+        int plainPort = 0;
         // a port free when asked may be taken before the server binds it (other processes run beside the tests):
-        // the start then fails on it, and another free port is tried
+        // the start then fails on it, and other free ports are tried
         for (int attempt = 1; started == null; attempt++) {
             port = fixedPort ? Integer.parseInt(extra.get("HTTPS_PORT")) : freePort();
+            Map<String, String> settings = new HashMap<>(extra);
+            if (plainHttp) {
+                plainPort = freePort();
+                settings.put("HTTP_PORT", String.valueOf(plainPort));
+            }
             Main candidate = new Main();
             try {
-                start(candidate, port, extra, devMode);
+                start(candidate, port, settings, devMode);
                 started = candidate;
             } catch (Exception e) {
                 candidate.stop();
@@ -66,6 +75,7 @@ public final class TestServer implements AutoCloseable {
         }
         main = started;
         httpsPort = port;
+        httpPort = plainPort;
         client = HttpClient.newBuilder().sslContext(trusting(dir.resolve("tls/localhost.crt")))
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -87,9 +97,11 @@ public final class TestServer implements AutoCloseable {
         candidate.start();
     }
 
-    private static boolean portTaken(Throwable e) {
+    /** Whether a start failed because the HTTPS_PORT or HTTP_PORT asked for is bound by another process. */
+    public static boolean portTaken(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("the port is taken by another process")) {
+            if (t.getMessage() != null && (t.getMessage().contains("the port is taken by another process")
+                    || t.getMessage().startsWith("cannot serve plain HTTP on HTTP_PORT") && t.getMessage().contains("in use"))) {
                 return true;
             }
         }

@@ -3,8 +3,6 @@ package skeleton.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +67,6 @@ class RouteFilesReloadIT {
         Path yaml = routes.resolve("join-worker.camel.yaml");
         Files.copy(Path.of("src/main/resources/routes/join-worker.camel.yaml"), yaml);
         String original = Files.readString(yaml);
-        int https = freePort();
         Map<String, String> settings = new HashMap<>(Map.of(
                 "KAFKA_PORT", "0",
                 "DATA_DIR", dir.resolve("data").toString(),
@@ -77,16 +74,15 @@ class RouteFilesReloadIT {
                 "CONSUMER_NAME", "consumer1",
                 "PROCESSOR", "workerProcessor",
                 "camel.beans.workerProcessor", "#class:routes.WorkerProcessor",
-                "HTTPS_PORT", String.valueOf(https),
                 "HTTP_HOST", "127.0.0.1",
                 "CERTIFICATE_APP", dir.resolve("tls/localhost.crt").toString(),
                 "KEY_APP", dir.resolve("tls/localhost.key").toString()));
         settings.put("DISABLE_SECURITY", "true");
         try (LogCapture log = new LogCapture(RouteFilesReloader.class);
-             Worker worker = Worker.create(Settings.of(settings)).start();
+             Worker worker = startOnAFreeHttpsPort(settings);
              Topics topics = new Topics(worker.embeddedBrokers().orElseThrow())) {
             HttpClient client = HttpClient.newBuilder().sslContext(TestServer.trusting(dir.resolve("tls/localhost.crt"))).build();
-            HttpRequest call = HttpRequest.newBuilder(URI.create("https://localhost:" + https + "/api"))
+            HttpRequest call = HttpRequest.newBuilder(URI.create("https://localhost:" + settings.get("HTTPS_PORT") + "/api"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"1\", \"message\": \"m\"}")).build();
             topics.send("topic_1", "before", "{\"id\": \"before\"}");
@@ -108,9 +104,17 @@ class RouteFilesReloadIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /** A port free when asked may be taken before the worker binds it: the start then fails on it, and another is tried. */
+    private static Worker startOnAFreeHttpsPort(Map<String, String> settings) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            settings.put("HTTPS_PORT", String.valueOf(TestServer.freePort()));
+            try {
+                return Worker.create(Settings.of(settings)).start();
+            } catch (Exception e) {
+                if (attempt == 3 || !TestServer.portTaken(e)) {
+                    throw e;
+                }
+            }
         }
     }
 }

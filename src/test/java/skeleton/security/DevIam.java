@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
-import skeleton.api.TestServer;
+import skeleton.testing.HeldPort;
 
 /**
  * The real Keycloak of the end-to-end tests, started with bin/dev-iam (as a developer starts it) on a free port with
@@ -26,34 +26,43 @@ final class DevIam implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
-    final int port = TestServer.freePort();
+    int port;
     final String clientSecret = UUID.randomUUID().toString();
     final String demoPassword = UUID.randomUUID().toString();
     private final Path log;
-    private final Process process;
+    private Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** {@code env}: more settings of bin/dev-iam, e.g. IAM_WEB_ORIGIN. */
     DevIam(Map<String, String> env) throws IOException {
         log = Files.createTempFile("dev-iam", ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of("bin/dev-iam")).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("IAM_PORT", String.valueOf(port));
-        builder.environment().put("IAM_CLIENT_SECRET", clientSecret);
-        builder.environment().put("IAM_DEMO_PASSWORD", demoPassword);
-        builder.environment().putAll(env);
-        process = builder.start();
-        try {
-            Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
-                    .until(() -> !process.isAlive() || answers());
-        } catch (ConditionTimeoutException e) {
-            close();
-            throw new IllegalStateException("bin/dev-iam did not answer on port " + port + " within " + START_TIMEOUT
-                    .toSeconds() + " s; its log ends with:\n" + tail());
-        }
-        if (!process.isAlive()) {
-            throw new IllegalStateException("bin/dev-iam exited with " + process.exitValue() + " before Keycloak "
-                    + "answered; its log ends with:\n" + tail());
+        // Keycloak binds its port seconds after it starts: when another process took the port meanwhile, Keycloak
+        // ends with "Address already in use" and another free port is tried
+        for (int attempt = 1; ; attempt++) {
+            port = new HeldPort().release();
+            ProcessBuilder builder = new ProcessBuilder(List.of("bin/dev-iam")).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("IAM_PORT", String.valueOf(port));
+            builder.environment().put("IAM_CLIENT_SECRET", clientSecret);
+            builder.environment().put("IAM_DEMO_PASSWORD", demoPassword);
+            builder.environment().putAll(env);
+            process = builder.start();
+            try {
+                Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                        .until(() -> !process.isAlive() || answers());
+            } catch (ConditionTimeoutException e) {
+                close();
+                throw new IllegalStateException("bin/dev-iam did not answer on port " + port + " within "
+                        + START_TIMEOUT.toSeconds() + " s; its log ends with:\n" + tail());
+            }
+            if (process.isAlive()) {
+                return;
+            }
+            String tail = tail();
+            if (attempt == 3 || !tail.contains("Address already in use")) {
+                throw new IllegalStateException("bin/dev-iam exited with " + process.exitValue() + " before Keycloak "
+                        + "answered; its log ends with:\n" + tail);
+            }
         }
     }
 

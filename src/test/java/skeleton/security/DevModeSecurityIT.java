@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import skeleton.api.TestServer;
+import skeleton.testing.HeldPort;
 
 /** Dev mode: DISABLE_SECURITY is loud in the log and in health; without a reachable IAM the worker still starts. */
 class DevModeSecurityIT {
@@ -31,8 +32,8 @@ class DevModeSecurityIT {
 
     @Test
     void an_unreachable_dev_iam_is_a_warning_tokens_get_401_and_api_keys_still_work() throws Exception {
-        String realm = "http://127.0.0.1:" + TestServer.freePort() + "/realms/skeleton";
-        try (LocalIam keysOnly = new LocalIam(); RootLog log = new RootLog()) {
+        try (HeldPort down = new HeldPort(); LocalIam keysOnly = new LocalIam(); RootLog log = new RootLog()) {
+            String realm = "http://127.0.0.1:" + down.port + "/realms/skeleton";
             SecurityFixture fx = new SecurityFixture(keysOnly);
             try (TestServer server = new TestServer(fx.settings(Map.of("IAM_SERVER_URL", realm)))) {
                 fx.server = server;

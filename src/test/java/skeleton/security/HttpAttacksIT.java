@@ -41,8 +41,17 @@ class HttpAttacksIT extends SecuredServer {
                 "Content-Type: application/json\r\nTransfer-Encoding: chunked",
                 // a large header, within the server's header limit (8 KB; above it every caller gets 431)
                 "Content-Type: application/json\r\nContent-Length: 20\r\nX-Padding: " + "p".repeat(6_000))) {
-            assertThat(statusLineWithoutSendingTheBody(headers)).as(headers).startsWith("HTTP/1.1 401");
+            assertThat(statusLineWithoutSendingTheBody("/api", headers)).as(headers).startsWith("HTTP/1.1 401");
         }
+    }
+
+    /** A head over the server's 8 KB limit is refused before any route, so the answer tells nothing of the path. */
+    @Test
+    void a_head_over_the_header_limit_gets_431_whatever_the_path() throws Exception {
+        String huge = "Content-Type: application/json\r\nContent-Length: 20\r\nX-Padding: " + "p".repeat(9_000);
+
+        assertThat(statusLineWithoutSendingTheBody("/api", huge)).startsWith("HTTP/1.1 431");
+        assertThat(statusLineWithoutSendingTheBody("/no/such/path", huge)).startsWith("HTTP/1.1 431");
     }
 
     @Test
@@ -62,11 +71,11 @@ class HttpAttacksIT extends SecuredServer {
     }
 
     /** Sends a POST's head only, over TLS, and reads the status line the server answers within 10 s. */
-    private String statusLineWithoutSendingTheBody(String headers) throws Exception {
+    private String statusLineWithoutSendingTheBody(String path, String headers) throws Exception {
         SSLSocketFactory factory = TestServer.trusting(server.dir.resolve("tls/localhost.crt")).getSocketFactory();
         try (SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", server.httpsPort)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /api HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n\r\n")
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import skeleton.api.BrowserScript;
 import skeleton.api.TestServer;
+import skeleton.testing.HeldPort;
 
 /**
  * End to end against a real Keycloak (bin/dev-iam with maps/realm.json), started once for the class: tokens from
@@ -19,15 +20,15 @@ import skeleton.api.TestServer;
  */
 class KeycloakIT {
 
-    /** The port of the Swagger UI test, whose origin the realm must allow (IAM_WEB_ORIGIN). */
-    static final int DOCS_PORT = TestServer.freePort();
+    /** The port of the Swagger UI test, whose origin the realm must allow (IAM_WEB_ORIGIN), held until that test. */
+    static final HeldPort DOCS_PORT = new HeldPort();
     static DevIam keycloak;
     static TestServer server;
     static SecurityFixture fx;
 
     @BeforeAll
     static void start() throws Exception {
-        keycloak = new DevIam(Map.of("IAM_WEB_ORIGIN", "https://localhost:" + DOCS_PORT));
+        keycloak = new DevIam(Map.of("IAM_WEB_ORIGIN", "https://localhost:" + DOCS_PORT.port));
         fx = new SecurityFixture(null);
         server = new TestServer(Map.of("DISABLE_SECURITY", "false",
                 "ENDPOINTS_FILE", "src/test/resources/endpoints/secured-endpoint.json",
@@ -38,6 +39,7 @@ class KeycloakIT {
 
     @AfterAll
     static void stop() {
+        DOCS_PORT.close();
         if (server != null) {
             server.close();
         }
@@ -81,10 +83,10 @@ class KeycloakIT {
 
     @Test
     void swagger_ui_logs_in_through_keycloak_then_try_it_out_answers_200() throws Exception {
-        try (TestServer docs = new TestServer(Map.of("HTTPS_PORT", String.valueOf(DOCS_PORT), "DISABLE_SECURITY",
+        try (TestServer docs = new TestServer(Map.of("HTTPS_PORT", String.valueOf(DOCS_PORT.release()), "DISABLE_SECURITY",
                 "false", "ENDPOINTS_FILE", "maps/endpoint.json", "IAM_SERVER_URL", keycloak.realm(),
                 "API_KEYS_FILE", "src/test/resources/no-such-apikeys.json"))) {
-            String output = BrowserScript.run(DOCS_PORT, Map.of("OAUTH_USER", "demo",
+            String output = BrowserScript.run(DOCS_PORT.port, Map.of("OAUTH_USER", "demo",
                     "OAUTH_PASSWORD", keycloak.demoPassword, "OAUTH_CLIENT_ID", "consumer-skeleton",
                     "OAUTH_CLIENT_SECRET", keycloak.clientSecret));
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import skeleton.api.ApiModule;
 import skeleton.api.TestServer;
 import skeleton.config.Settings;
+import skeleton.testing.HeldPort;
 
 /**
  * How the security settings decide the start: outside dev mode an IAM that cannot be read, or an oauth2-only
@@ -25,13 +26,15 @@ class SecurityStartIT extends SecuredServer {
 
     @Test
     void outside_dev_mode_an_iam_that_cannot_be_read_refuses_the_start() throws Exception {
-        String realm = "http://127.0.0.1:" + TestServer.freePort() + "/realms/down";
-        Settings settings = Settings.of(production(Map.of("IAM_SERVER_URL", realm,
-                "ENDPOINTS_FILE", "src/test/resources/endpoints/secured-endpoint.json")));
+        try (HeldPort down = new HeldPort()) {
+            String realm = "http://127.0.0.1:" + down.port + "/realms/down";
+            Settings settings = Settings.of(production(Map.of("IAM_SERVER_URL", realm,
+                    "ENDPOINTS_FILE", "src/test/resources/endpoints/secured-endpoint.json")));
 
-        assertThatThrownBy(() -> ApiModule.install(new Main(), settings, false, ApiSecurity::guard))
-                .hasMessageStartingWith("the API cannot start (1 problem):\n  IAM_SERVER_URL / IAM_JWKS_URL (set in the settings "
-                        + "given): cannot load the signing keys of " + realm + ": ConnectException");
+            assertThatThrownBy(() -> ApiModule.install(new Main(), settings, false, ApiSecurity::guard))
+                    .hasMessageStartingWith("the API cannot start (1 problem):\n  IAM_SERVER_URL / IAM_JWKS_URL (set in the "
+                            + "settings given): cannot load the signing keys of " + realm + ": ConnectException");
+        }
     }
 
     @Test
@@ -53,13 +56,13 @@ class SecurityStartIT extends SecuredServer {
 
     @Test
     void in_dev_mode_an_iam_that_comes_up_after_the_start_is_used_without_a_restart() throws Exception {
-        int port = TestServer.freePort();
+        HeldPort port = new HeldPort();
         SecurityFixture later = new SecurityFixture(null);
         try (TestServer dev = new TestServer(Map.of("DISABLE_SECURITY", "false",
                 "ENDPOINTS_FILE", "src/test/resources/endpoints/secured-endpoint.json",
-                "IAM_SERVER_URL", "http://127.0.0.1:" + port + "/realms/test",
+                "IAM_SERVER_URL", "http://127.0.0.1:" + port.port + "/realms/test",
                 "IAM_AUDIENCE", Tokens.AUDIENCE, "JWKS_REFRESH_MIN_SECONDS", "1"), true);
-             LocalIam iam = new LocalIam(port)) {
+             LocalIam iam = new LocalIam(port.release())) {
             later.server = dev;
             String token = Tokens.rs256(iam.rsa, Tokens.claims(iam.issuer(), "api-writer").build());
 

@@ -26,6 +26,12 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    public List<ILoggingEvent> events() {
+        synchronized (appender.list) {
+            return List.copyOf(appender.list);
+        }
+    }
+
     @Override
     public void close() {
         logger.detachAppender(appender);
