@@ -11,15 +11,22 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** Topics and consumer groups on the benchmark's broker. */
+/** Topics and consumer groups on the benchmark's broker, and the broker's CPU time. */
 final class BrokerAdmin implements AutoCloseable {
 
     static final int PARTITIONS = 3;
 
     private final Admin admin;
+    private final Broker broker;
 
-    BrokerAdmin(String brokers) {
-        admin = Admin.create(Map.of("bootstrap.servers", brokers));
+    BrokerAdmin(Broker broker) {
+        this.broker = broker;
+        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    }
+
+    /** The broker process's CPU seconds so far. */
+    double brokerCpuSeconds() {
+        return broker.cpuSeconds();
     }
 
     void create(List<String> topics) throws Exception {

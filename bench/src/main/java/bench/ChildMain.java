@@ -13,8 +13,9 @@ import skeleton.config.Settings;
 
 /**
  * The entry point of a process under test, started by {@link ChildProcess}: {@code ChildMain <kind> <properties>}
- * runs our worker, the raw pass-through, the Kafka Streams join or the bare Vert.x server until its standard input
- * closes, then stops it cleanly. With {@code sample.file} set, the stack sampler watches {@code sample.threads}.
+ * runs our worker, the raw pass-through, the Kafka Streams join, the bare Vert.x server or the broker until its
+ * standard input closes, then stops it cleanly. With {@code sample.file} set, the stack sampler watches
+ * {@code sample.threads}.
  */
 public final class ChildMain {
 
@@ -30,6 +31,7 @@ public final class ChildMain {
             case "raw" -> PassThrough.start(props);
             case "streams" -> StreamsJoin.start(props);
             case "vertx" -> VertxAnchor.start(props);
+            case "broker" -> Broker.serve(props);
             default -> throw new IllegalArgumentException("unknown kind " + args[0]);
         };
         while (System.in.read() >= 0) {

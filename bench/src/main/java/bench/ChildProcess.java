@@ -11,11 +11,15 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process under test: a JVM on the harness's class path with the configured JVM settings, running
+ * A process under test (or the broker): a JVM on the harness's class path with the given JVM settings, running
  * {@link ChildMain} of one kind with its properties. Its output goes to a log file under target/bench-logs; its
- * memory is read from {@code /proc/<pid>/status}. Closing it closes its standard input, which stops it cleanly.
+ * memory is read from {@code /proc/<pid>/status}, its CPU time from {@code /proc/<pid>/stat}. Closing it closes its
+ * standard input, which stops it cleanly.
  */
 final class ChildProcess implements AutoCloseable {
+
+    /** The unit of the CPU times in /proc/<pid>/stat. */
+    private static final double TICKS_PER_SECOND = ticksPerSecond();
 
     private final Process process;
     private final Path log;
@@ -50,7 +54,7 @@ final class ChildProcess implements AutoCloseable {
     /** Fails with the log's path when the process has ended on its own (a worker that refused to start). */
     void checkAlive() {
         if (!process.isAlive()) {
-            throw new IllegalStateException("the process under test exited with " + process.exitValue() + ", see " + log);
+            throw new IllegalStateException("the child process exited with " + process.exitValue() + ", see " + log);
         }
     }
 
@@ -62,6 +66,34 @@ final class ChildProcess implements AutoCloseable {
     /** Peak resident memory so far (VmHWM), in MiB. */
     double peakRssMiB() {
         return status("VmHWM:");
+    }
+
+    /**
+     * CPU seconds used so far, user + system, summed over all its threads: utime + stime of {@code /proc/<pid>/stat}
+     * (fields 14 and 15, counted after the command name, which may hold spaces). NaN once the process is gone.
+     */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** {@code getconf CLK_TCK}; 100, the value of every common Linux kernel build, if getconf cannot answer. */
+    private static double ticksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? Double.parseDouble(out) : 100;
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
     }
 
     private double status(String field) {

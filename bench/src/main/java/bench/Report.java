@@ -48,6 +48,8 @@ final class Report {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("row", r);
         m.put("medianRate", r.rate());
+        m.put("processCpuPer100k", r.processCpuPer100k());
+        m.put("brokerCpuPer100k", r.brokerCpuPer100k());
         m.put("p99Ms", r.p99());
         m.put("ratioToKafkaStreams", Table.streamsRow(rows, r).map(a -> r.rate() / a.rate()).orElse(null));
         m.put("ratioToRaw", r.joins() ? Table.rawShare(rows, r) : null);

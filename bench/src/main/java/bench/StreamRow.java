@@ -26,6 +26,16 @@ record StreamRow(String name, String durability, boolean joins, int k, String st
         return Percentiles.max(throughput.stream().map(ThroughputRun.Result::rate).toList());
     }
 
+    /** The process's CPU seconds per 100,000 ids (records for the pass-through), median over the throughput runs. */
+    double processCpuPer100k() {
+        return Percentiles.median(throughput.stream().map(ThroughputRun.Result::processCpuPer100k).toList());
+    }
+
+    /** The broker's CPU seconds per 100,000 ids (records for the pass-through), median over the throughput runs. */
+    double brokerCpuPer100k() {
+        return Percentiles.median(throughput.stream().map(ThroughputRun.Result::brokerCpuPer100k).toList());
+    }
+
     double p50() {
         return Percentiles.median(latency.stream().map(LatencyRun.Result::p50).toList());
     }

@@ -18,18 +18,19 @@ final class Table {
 
     static String streams(List<StreamRow> rows) {
         StringBuilder t = new StringBuilder("| case | k | class | throughput/s (median) | spread | × Kafka Streams | × raw "
-                + "| p50 ms | p95 ms | p99 ms | max ms | RSS idle MiB | RSS peak MiB | check |\n"
-                + "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| CPU s/100k (process) | CPU s/100k (broker) | p50 ms | p95 ms | p99 ms | max ms | RSS idle MiB | RSS peak MiB "
+                + "| check |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (StreamRow r : rows) {
             if (r.throughput().isEmpty()) {
                 t.append("| ").append(r.name()).append(" | ").append(r.k()).append(" | ").append(r.durability())
-                        .append(" | | | | | | | | | | | ").append(r.status()).append(" |\n");
+                        .append(" |".repeat(12)).append(" ").append(r.status()).append(" |\n");
                 continue;
             }
-            t.append(String.format("| %s | %d | %s | %s | %s–%s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            t.append(String.format("| %s | %d | %s | %s | %s–%s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     r.joins() ? r.name() : r.name() + " (records/s)", r.k(), r.durability(), n(r.rate()), n(r.rateMin()),
-                    n(r.rateMax()), ratio(r, streamsRow(rows, r)), rawRatio(rows, r), ms(r.p50()), ms(r.p95()), ms(r.p99()),
-                    ms(r.max()), n(r.idleRss()), n(r.peakRss()), r.checks()));
+                    n(r.rateMax()), ratio(r, streamsRow(rows, r)), rawRatio(rows, r), seconds(r.processCpuPer100k()),
+                    seconds(r.brokerCpuPer100k()), ms(r.p50()), ms(r.p95()), ms(r.p99()), ms(r.max()), n(r.idleRss()),
+                    n(r.peakRss()), r.checks()));
         }
         return t.toString();
     }
@@ -71,8 +72,10 @@ final class Table {
     }
 
     static String summary(StreamRow r) {
-        return r.throughput().isEmpty() ? r.status() : String.format("%s/s (%s–%s), p50 %s ms, p99 %s ms, RSS %s MiB, %s",
-                n(r.rate()), n(r.rateMin()), n(r.rateMax()), ms(r.p50()), ms(r.p99()), n(r.peakRss()), r.checks());
+        return r.throughput().isEmpty() ? r.status() : String.format(
+                "%s/s (%s–%s), CPU s/100k %s (broker %s), p50 %s ms, p99 %s ms, RSS %s MiB, %s", n(r.rate()), n(r.rateMin()),
+                n(r.rateMax()), seconds(r.processCpuPer100k()), seconds(r.brokerCpuPer100k()), ms(r.p50()), ms(r.p99()), n(r.peakRss()),
+                r.checks());
     }
 
     static String summary(RestRow r) {
@@ -82,6 +85,11 @@ final class Table {
 
     private static String n(double v) {
         return Double.isNaN(v) ? "" : String.format("%,.0f", v);
+    }
+
+    /** CPU seconds, as precise as the milliseconds: a tenth below 10, whole above. */
+    private static String seconds(double v) {
+        return ms(v);
     }
 
     private static String ms(double v) {
