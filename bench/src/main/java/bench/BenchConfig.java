@@ -18,7 +18,8 @@ record BenchConfig(int ids, List<Integer> ks, int runs, Duration budget, List<St
                 java.util.Arrays.stream(text("bench.k", "2,3").split(",")).map(String::trim).map(Integer::valueOf).toList(),
                 number("bench.runs", 3),
                 Duration.ofSeconds(number("bench.budget", 120)),
-                List.of(text("bench.cases", "raw,streams,ours,rest,deadlines").split(",")),
+                java.util.Arrays.stream(text("bench.cases", "raw,streams,ours,lagging,rest,deadlines").split(","))
+                        .map(String::trim).toList(),
                 number("bench.restSeconds", 15),
                 List.of(text("bench.jvm", "-Xms256m -Xmx1g").trim().split("\\s+")),
                 text("bench.profile", ""),
@@ -26,7 +27,10 @@ record BenchConfig(int ids, List<Integer> ks, int runs, Duration budget, List<St
                 Path.of("bench", "results"));
     }
 
-    /** Whether a case group (raw, streams, ours, rest, deadlines) or a single row name (e.g. {@code ours h2}) is selected. */
+    /**
+     * Whether a case group (raw, streams, ours, lagging, rest, deadlines) or a single row name (e.g. {@code ours h2},
+     * {@code lagging: ours h2}) is selected.
+     */
     boolean selected(String group) {
         return cases.contains(group);
     }

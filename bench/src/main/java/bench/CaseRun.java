@@ -40,7 +40,8 @@ final class CaseRun implements AutoCloseable {
     /** Starts the process under test (with the stack sampler when profiled) and waits until it reads every partition. */
     long start(BenchConfig config, String caseName) throws Exception {
         Map<String, String> props = new HashMap<>(subject.prepare(run));
-        String name = caseName + "-" + subject.name().replace(' ', '-') + "-k" + run.inputs().size();
+        // file names: "lagging: ours h2" becomes lagging-ours-h2
+        String name = caseName + "-" + subject.name().replaceAll("[^A-Za-z0-9.]+", "-") + "-k" + run.inputs().size();
         List<String> jvm = new ArrayList<>(config.jvm());
         if (!config.profile().isEmpty() && subject.name().equals(config.profile())) {
             Path base = Path.of("bench", "results", "profile-" + name).toAbsolutePath();

@@ -13,8 +13,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes the parts of ids 0..n-1 to the k input topics: all at once (throughput cases) or at a fixed rate of ids per
- * second (latency cases), remembering when the last part of each id was handed to the producer.
+ * Writes the parts of ids 0..n-1 to the k input topics: all at once (throughput cases), one topic after the other
+ * (lagging cases) or at a fixed rate of ids per second (latency cases), remembering when the last part of each id
+ * was handed to the producer.
  */
 final class Loader implements AutoCloseable {
 
@@ -38,6 +39,16 @@ final class Loader implements AutoCloseable {
     void preload(List<String> topics, int n) {
         for (int i = 0; i < n; i++) {
             sendId(topics, i);
+        }
+        producer.flush();
+    }
+
+    /** Writes every part of ids 0..n-1 to the first topic, then to the second, ...; waits until the broker has them all. */
+    void topicByTopic(List<String> topics, int n) {
+        for (int t = 0; t < topics.size(); t++) {
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>(topics.get(t), Parts.key(i), Parts.value(i, t)));
+            }
         }
         producer.flush();
     }

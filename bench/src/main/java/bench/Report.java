@@ -52,7 +52,7 @@ final class Report {
         m.put("brokerCpuPer100k", r.brokerCpuPer100k());
         m.put("p99Ms", r.p99());
         m.put("ratioToKafkaStreams", Table.streamsRow(rows, r).map(a -> r.rate() / a.rate()).orElse(null));
-        m.put("ratioToRaw", r.joins() ? Table.rawShare(rows, r) : null);
+        m.put("ratioToRaw", r.joins() && !r.lagging() ? Table.rawShare(rows, r) : null);
         m.put("check", r.checks());
         return m;
     }

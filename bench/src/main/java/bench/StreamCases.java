@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Runs every stream case in turn, for k = 2 and k = 3: the raw ceiling, Kafka Streams (in-memory and RocksDB
- * at-least-once, RocksDB exactly-once v2), our worker with each repository. Each subject: its throughput runs, then
- * its latency runs at half its median throughput.
+ * at-least-once, RocksDB exactly-once v2), our worker with each repository, then the lagging-input rows (Kafka
+ * Streams with RocksDB at-least-once, our worker on each database). Each subject: its throughput runs, then its
+ * latency runs at half its median throughput; a lagging row: its lagging runs only.
  */
 final class StreamCases {
 
@@ -20,13 +21,20 @@ final class StreamCases {
         this.admin = admin;
     }
 
-    /** Every subject whose group (raw, streams, ours) or row name is among the selected cases. */
+    /** Every subject whose group (raw, streams, ours, lagging) or row name is among the selected cases. */
     List<Subject> subjects() {
         List<Subject> all = new ArrayList<>(List.of(new RawSubject(), new StreamsSubject("memory", "at_least_once"),
                 new StreamsSubject("rocksdb", "at_least_once"), new StreamsSubject("rocksdb", "exactly_once_v2"),
                 OurWorker.memory()));
         BenchDatabase.ALL.forEach(db -> all.add(OurWorker.on(db)));
-        return all.stream().filter(s -> config.selected(s.name().split(" ")[0]) || config.selected(s.name())).toList();
+        // lagging input: the durable rows only, where every stored group costs a write and a read of the store
+        all.add(new Lagging(new StreamsSubject("rocksdb", "at_least_once")));
+        BenchDatabase.ALL.forEach(db -> all.add(new Lagging(OurWorker.on(db))));
+        return all.stream().filter(s -> config.selected(group(s)) || config.selected(s.name())).toList();
+    }
+
+    private static String group(Subject s) {
+        return s instanceof Lagging ? Lagging.GROUP : s.name().split(" ")[0];
     }
 
     List<StreamRow> runAll(List<Subject> subjects) {
@@ -56,11 +64,13 @@ final class StreamCases {
         List<ThroughputRun.Result> throughput = new ArrayList<>();
         List<LatencyRun.Result> latency = new ArrayList<>();
         try {
+            boolean lagging = s instanceof Lagging;
             for (int i = 0; i < config.runs(); i++) {
-                throughput.add(ThroughputRun.measure(s, k, config, brokers, admin));
+                throughput.add(lagging ? LaggingRun.measure(s, k, config, brokers, admin)
+                        : ThroughputRun.measure(s, k, config, brokers, admin));
             }
             double rate = Percentiles.median(throughput.stream().map(ThroughputRun.Result::rate).toList());
-            if (s.joins()) {
+            if (s.joins() && !lagging) {
                 for (int i = 0; i < config.runs(); i++) {
                     latency.add(LatencyRun.measure(s, k, Math.max(1, rate / 2), config, brokers, admin));
                 }

@@ -14,6 +14,11 @@ record StreamRow(String name, String durability, boolean joins, int k, String st
         return new StreamRow(s.name(), s.durability(), s.joins(), k, "skipped: " + reason, List.of(), List.of());
     }
 
+    /** Whether this is a lagging-input row ({@link LaggingRun}): throughput only, compared with lagging rows. */
+    boolean lagging() {
+        return name.startsWith(Lagging.PREFIX);
+    }
+
     double rate() {
         return Percentiles.median(throughput.stream().map(ThroughputRun.Result::rate).toList());
     }

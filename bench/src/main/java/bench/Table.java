@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The results as Markdown tables (printed and written to latest.md): medians with their spread, each of our rows as
- * a ratio to the Kafka Streams row of the same durability class and to the raw ceiling, both of the same k.
+ * a ratio to the Kafka Streams row of the same durability class (lagging rows: the lagging Kafka Streams row) and to
+ * the raw ceiling, both of the same k.
  */
 final class Table {
 
@@ -47,12 +48,13 @@ final class Table {
         return t.toString();
     }
 
-    /** The Kafka Streams row our row is compared with, if any. */
+    /** The Kafka Streams row our row is compared with, if any: a lagging row with the lagging Kafka Streams row. */
     static Optional<StreamRow> streamsRow(List<StreamRow> rows, StreamRow r) {
-        if (!r.name().startsWith("ours")) {
+        String prefix = r.lagging() ? Lagging.PREFIX : "";
+        if (!r.name().startsWith(prefix + "ours")) {
             return Optional.empty();
         }
-        String anchor = r.durability().equals("memory") ? STREAMS_MEMORY : STREAMS_DURABLE;
+        String anchor = prefix + (r.durability().equals("memory") ? STREAMS_MEMORY : STREAMS_DURABLE);
         return rows.stream().filter(a -> a.name().equals(anchor) && a.k() == r.k() && !a.throughput().isEmpty()).findFirst();
     }
 
@@ -66,16 +68,19 @@ final class Table {
         return anchor.map(a -> String.format("%.2f×", r.rate() / a.rate())).orElse("");
     }
 
+    /** Empty for lagging rows: their clock includes writing the input, the pass-through's does not. */
     private static String rawRatio(List<StreamRow> rows, StreamRow r) {
         double share = rawShare(rows, r);
-        return !r.joins() || Double.isNaN(share) ? "" : String.format("%.2f×", share);
+        return !r.joins() || r.lagging() || Double.isNaN(share) ? "" : String.format("%.2f×", share);
     }
 
     static String summary(StreamRow r) {
-        return r.throughput().isEmpty() ? r.status() : String.format(
-                "%s/s (%s–%s), CPU s/100k %s (broker %s), p50 %s ms, p99 %s ms, RSS %s MiB, %s", n(r.rate()), n(r.rateMin()),
-                n(r.rateMax()), seconds(r.processCpuPer100k()), seconds(r.brokerCpuPer100k()), ms(r.p50()), ms(r.p99()), n(r.peakRss()),
-                r.checks());
+        if (r.throughput().isEmpty()) {
+            return r.status();
+        }
+        String latency = r.latency().isEmpty() ? "" : String.format(", p50 %s ms, p99 %s ms", ms(r.p50()), ms(r.p99()));
+        return String.format("%s/s (%s–%s), CPU s/100k %s (broker %s)%s, RSS %s MiB, %s", n(r.rate()), n(r.rateMin()),
+                n(r.rateMax()), seconds(r.processCpuPer100k()), seconds(r.brokerCpuPer100k()), latency, n(r.peakRss()), r.checks());
     }
 
     static String summary(RestRow r) {
