@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess implements AutoCloseable {
 
     /** The unit of the CPU times in /proc/<pid>/stat. */
-    private static final double TICKS_PER_SECOND = ticksPerSecond();
+    static final double TICKS_PER_SECOND = ticksPerSecond();
 
     private final Process process;
     private final Path log;

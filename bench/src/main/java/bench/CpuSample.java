@@ -12,6 +12,11 @@ record CpuSample(double process, double broker) {
 
     /** What was spent since {@code start}. */
     CpuSample since(CpuSample start) {
-        return new CpuSample(process - start.process, broker - start.broker);
+        return new CpuSample(ticks(process - start.process), ticks(broker - start.broker));
+    }
+
+    /** Back to whole clock ticks: both samples are, and subtracting them as doubles leaves 1.1099999999999994. */
+    private static double ticks(double seconds) {
+        return Math.rint(seconds * ChildProcess.TICKS_PER_SECOND) / ChildProcess.TICKS_PER_SECOND;
     }
 }
