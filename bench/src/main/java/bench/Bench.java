@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 
 /**
- * The benchmark run (docs/benchmarks.md): starts the broker in a process of its own, runs the stream cases and the
+ * The benchmark run (bench/README.md): starts the broker in a process of its own, runs the stream cases and the
  * REST cases in turn, each in processes of their own, prints the tables and writes bench/results/latest.{md,json,png}.
  */
 public final class Bench {

@@ -30,7 +30,7 @@ final class Report {
                 + "## Stream cases\n\n" + Table.streams(streams) + "\n## REST cases\n\n" + Table.rest(rest)
                 + (deadlines == null ? "" : "\n## Deadline check at " + String.format("%,d", DeadlineScale.ROWS)
                         + " groups in flight\n\n" + deadlines)
-                + "\n![chart](latest.png)\n\nHow to read this: docs/benchmarks.md.\n";
+                + "\n![chart](latest.png)\n\nHow to read this: [bench/README.md](../README.md).\n";
         Files.writeString(config.results().resolve("latest.md"), md);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("label", config.label());
