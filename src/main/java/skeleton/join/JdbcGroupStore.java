@@ -3,6 +3,8 @@ package skeleton.join;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +46,8 @@ final class JdbcGroupStore implements GroupStore {
     private final TransactionTemplate transactions;
     private final String table;
     private final String done;
+    /** Notes a completed id, or renews its note: one statement per id, in the database's own upsert. */
+    private final String noteCompleted;
     private final JsonExchangeCodec codec = new JsonExchangeCodec();
 
     JdbcGroupStore(DataSource dataSource, String table) {
@@ -54,6 +58,21 @@ final class JdbcGroupStore implements GroupStore {
         transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.table = table;
         this.done = table + "_done";
+        this.noteCompleted = switch (productOf(dataSource)) {
+            case "MySQL", "MariaDB" -> "INSERT INTO " + done + " (id, remember_until) VALUES (?, ?)"
+                    + " ON DUPLICATE KEY UPDATE remember_until = VALUES(remember_until)";
+            case "PostgreSQL" -> "INSERT INTO " + done + " (id, remember_until) VALUES (?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET remember_until = EXCLUDED.remember_until";
+            default -> "MERGE INTO " + done + " (id, remember_until) KEY (id) VALUES (?, ?)";
+        };
+    }
+
+    private static String productOf(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database holds the join tables: " + e.getMessage(), e);
+        }
     }
 
     /** One round trip: the group in flight, or the note of a completed id. */
@@ -138,11 +157,8 @@ final class JdbcGroupStore implements GroupStore {
                     + JoinHeaders.MISSING + " = ? WHERE id = ? AND version = ?", updates), tolerant);
             jdbc.batchUpdate("INSERT INTO " + table + " (exchange, id, version, " + JoinHeaders.DEADLINE + ", "
                     + JoinHeaders.MISSING + ") VALUES (?, ?, ?, ?, ?)", inserts);
-            if (!notes.isEmpty()) {
-                // a completed id may be noted already (a group of it completed before): its note is replaced
-                jdbc.batchUpdate("DELETE FROM " + done + " WHERE id = ?", notes.stream().map(n -> new Object[] {n[0]}).toList());
-                jdbc.batchUpdate("INSERT INTO " + done + " (id, remember_until) VALUES (?, ?)", notes);
-            }
+            // a completed id may be noted already (a group of it completed before): its note is renewed
+            jdbc.batchUpdate(noteCompleted, notes);
         } catch (DataIntegrityViolationException e) {
             // a group stored meanwhile by another writer (a duplicate key)
             throw new OptimisticLockingException();

@@ -289,4 +289,21 @@ class JoinRepositoryIT {
             assertThat(repository.get(context, "id-1")).isNull();
         });
     }
+
+    @ParameterizedTest
+    @MethodSource("skeleton.testing.TestDatabase#selected")
+    void an_id_completed_again_has_its_note_renewed(TestDatabase db) throws Exception {
+        withTables(db, (d, table) -> {
+            JoinRepository repository = JoinRepository.jdbc(d.dataSource(), table);
+            repository.add(context, "id-1", null, group("every part"));
+            repository.remove(context, "id-1", repository.get(context, "id-1"));
+            Exchange later = group("every part, later");
+            later.getMessage().setHeader(JoinHeaders.DEADLINE, JoinHeaders.padded(5_000));
+            repository.add(context, "id-1", null, later);
+            repository.remove(context, "id-1", repository.get(context, "id-1"));
+
+            assertThat(repository.forgetCompletedBefore(1_001)).as("the first note, renewed until 5000").isZero();
+            assertThat(repository.forgetCompletedBefore(5_001)).isEqualTo(1);
+        });
+    }
 }
