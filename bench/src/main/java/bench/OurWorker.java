@@ -58,7 +58,7 @@ record OurWorker(String repository, BenchDatabase database, Optional<String> una
     @Override
     public void cleanup(Run run) {
         String join = JoinRepository.tableFor(run.group());
-        database.drop(run.group(), List.of(join, join + "_completed", "cfg_" + run.group()));
+        database.drop(run.group(), List.of(join + "_done", join, "cfg_" + run.group()));
     }
 
     @Override
