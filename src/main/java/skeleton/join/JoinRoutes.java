@@ -79,7 +79,8 @@ public final class JoinRoutes {
         DeadlineCheck deadlines = new DeadlineCheck(name, clientId, config.brokers(), config.inputs(), repository, watermarks,
                 controller, Clock.systemUTC());
         context.addService(deadlines, true, true);
-        policies(context).put(name, new PollPolicy(name, repository, watermarks));
+        SentGroups sent = new SentGroups();
+        policies(context).put(name, new PollPolicy(name, repository, watermarks, sent));
 
         JoinRoutes routes = new JoinRoutes(context, config, options, clientId);
         routes.beans.put("part", new PartReader(new PartParser(options.idField(), options.maxRecordBytes()), metrics));
@@ -88,7 +89,7 @@ public final class JoinRoutes {
         routes.beans.put("controller", controller);
         // completed groups go on on the consumer's thread, inside the poll's unit of work
         routes.beans.put("sameThread", new SynchronousExecutorService());
-        routes.beans.put("joined", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics));
+        routes.beans.put("joined", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics, sent));
         routes.beans.put("result", new ResultRecord());
         routes.beans.put("outcomes", new Outcomes(name, config.outputs().size(), metrics));
         routes.beans.put("incomplete", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete,

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a complete group into what the user's processor receives: the joined message as a {@code Map} body, and
@@ -14,6 +16,8 @@ import org.apache.camel.Processor;
  * {@code join_group}) for the output key and the dead-letter topic.
  */
 public final class JoinedMessage implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JoinedMessage.class);
 
     public static final String GROUP = "join_group";
     public static final String CONSUMER_NAME = "consumerName";
@@ -24,12 +28,14 @@ public final class JoinedMessage implements Processor {
     private final List<String> inputs;
     private final String metadatas;
     private final WorkerMetrics metrics;
+    private final SentGroups sent;
 
-    public JoinedMessage(String worker, List<String> inputs, String metadatas, WorkerMetrics metrics) {
+    JoinedMessage(String worker, List<String> inputs, String metadatas, WorkerMetrics metrics, SentGroups sent) {
         this.worker = worker;
         this.inputs = List.copyOf(inputs);
         this.metadatas = metadatas;
         this.metrics = metrics;
+        this.sent = sent;
     }
 
     @Override
@@ -39,6 +45,12 @@ public final class JoinedMessage implements Processor {
         Message m = exchange.getMessage();
         JoinGroup group = m.getBody(JoinGroup.class);
         exchange.setProperty(GROUP, group);
+        if (sent.claim(group)) {
+            // completed again from the records of a poll read again: its result is on the broker already
+            LOG.debug("worker {}: group {} was sent by a poll that is read again; not sent twice", worker, group.key());
+            exchange.setRouteStop(true);
+            return;
+        }
         String missing = m.getHeader(ExpiredGroup.MISSING_TOPICS, String.class);
         m.getHeaders().clear();
         if (missing != null) {

@@ -47,15 +47,17 @@ final class PollPolicy implements RoutePolicy {
     private final String worker;
     private final JoinRepository repository;
     private final Watermarks watermarks;
+    private final SentGroups sent;
     /** Partitions sought back after a failed poll: records before that offset, read before the seek, are stale. */
     private final Map<TopicPartition, Long> soughtBack = new ConcurrentHashMap<>();
     /** Polls failed in a row, per consumer thread: how long to wait before reading again. */
     private final ThreadLocal<int[]> failuresInARow = ThreadLocal.withInitial(() -> new int[1]);
 
-    PollPolicy(String worker, JoinRepository repository, Watermarks watermarks) {
+    PollPolicy(String worker, JoinRepository repository, Watermarks watermarks, SentGroups sent) {
         this.worker = worker;
         this.repository = repository;
         this.watermarks = watermarks;
+        this.sent = sent;
     }
 
     /** Refuses to start a worker route whose consumer would commit or lose the poll's unit of work. */
@@ -211,7 +213,7 @@ final class PollPolicy implements RoutePolicy {
                 }
                 return null;
             } catch (OptimisticLockingException e) {
-                return new IllegalStateException("a group of the poll was changed meanwhile by another consumer", e);
+                return new Conflict();
             } catch (RuntimeException e) {
                 if (stopping(route) || System.currentTimeMillis() - start > STORE_RETRY_MILLIS) {
                     return e;
@@ -237,24 +239,46 @@ final class PollPolicy implements RoutePolicy {
         }
     }
 
-    /** Writes nothing of the unit, and makes the consumer read the poll again from its first records. */
+    /**
+     * Another consumer changed a group of the poll after the poll read it (inputs not partitioned by id put the parts
+     * of one id on several consumers): an expected race, settled by reading the poll again on the newer group.
+     */
+    private static final class Conflict extends RuntimeException {
+        Conflict() {
+            super("a group of the poll was changed meanwhile by another consumer", null, false, false);
+        }
+    }
+
+    /**
+     * Writes nothing of the unit, and makes the consumer read the poll again from its first records. The results the
+     * poll had on the broker already are not sent again when the re-read completes the same groups.
+     */
     private void goBack(Route route, Consumer<?, ?> consumer, PollUnit unit, Exception failure) {
         Map<TopicPartition, Long> first = new LinkedHashMap<>();
         for (PollUnit.Read r : unit.reads()) {
             first.putIfAbsent(r.partition(), r.offset());
         }
+        List<String> done = unit.doneGroups();
+        sent.addAll(done);
         int failures = ++failuresInARow.get()[0];
-        LOG.error("worker {}: a poll of {} records failed and is read again from {} (nothing of it stored or committed): {}",
-                worker, unit.reads().size(), first, failure.toString(), failure);
+        if (failure instanceof Conflict) {
+            LOG.info("worker {}: a poll of {} records is read again from {}: {} (results it had sent already, not sent again: {})",
+                    worker, unit.reads().size(), first, failure.getMessage(), done.size());
+        } else {
+            LOG.error("worker {}: a poll of {} records failed and is read again from {} (nothing of it stored or committed): {}",
+                    worker, unit.reads().size(), first, failure.toString(), failure);
+        }
         if (consumer != null) {
             first.forEach((tp, offset) -> {
                 consumer.seek(tp, offset);
                 soughtBack.put(tp, offset);
             });
         }
-        if (!stopping(route)) {
+        // a conflict is read again at once: the newer group is stored by now; a failure waits, longer each time
+        long wait = failure instanceof Conflict && failures == 1 ? 0 : Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(failures - 1, 10));
+        if (!stopping(route) && wait > 0) {
             try {
-                Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(failures - 1, 10)));
+                Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

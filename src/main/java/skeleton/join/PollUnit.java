@@ -42,6 +42,8 @@ public final class PollUnit {
     private Consumer<?, ?> consumer;
     private int sending;
     private int tracked;
+    /** The identities of the completed groups whose exchanges succeeded: sent, dead-lettered or nothing to send. */
+    private final List<String> done = new ArrayList<>();
     private Exception sendFailure;
 
     /** The unit bound to the calling thread, or null. */
@@ -167,7 +169,8 @@ public final class PollUnit {
         aggregated.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange exchange) {
-                sent(exchange.isFailed() ? failure(exchange) : null);
+                JoinGroup group = exchange.isFailed() ? null : exchange.getProperty(JoinedMessage.GROUP, JoinGroup.class);
+                sent(exchange.isFailed() ? failure(exchange) : null, group);
             }
         });
     }
@@ -177,13 +180,21 @@ public final class PollUnit {
         return e != null ? e : new IllegalStateException("the exchange of group " + exchange.getExchangeId() + " failed");
     }
 
+    /** The completed groups of the unit whose results are durable (see {@link SentGroups}). */
+    synchronized List<String> doneGroups() {
+        return List.copyOf(done);
+    }
+
     /** True when a group of the unit completed (and was sent, once {@link #awaitSent} returned null). */
     synchronized boolean sentAny() {
         return tracked > 0;
     }
 
-    private synchronized void sent(Exception failure) {
+    private synchronized void sent(Exception failure, JoinGroup group) {
         sending--;
+        if (group != null) {
+            done.add(SentGroups.identity(group));
+        }
         if (failure != null && sendFailure == null) {
             sendFailure = failure;
         }
