@@ -80,10 +80,11 @@ public final class JoinRoutes {
                 controller, Clock.systemUTC());
         context.addService(deadlines, true, true);
         SentGroups sent = new SentGroups();
-        policies(context).put(name, new PollPolicy(name, repository, watermarks, sent));
+        PartParser parser = new PartParser(options.idField(), options.maxRecordBytes());
+        policies(context).put(name, new PollPolicy(name, repository, watermarks, sent, parser));
 
         JoinRoutes routes = new JoinRoutes(context, config, options, clientId);
-        routes.beans.put("part", new PartReader(new PartParser(options.idField(), options.maxRecordBytes()), metrics));
+        routes.beans.put("part", new PartReader(parser, metrics));
         routes.beans.put("join", new TopicSlotStrategy(config.inputs(), config.timeoutMillis(), incomplete));
         routes.beans.put("repository", repository);
         routes.beans.put("controller", controller);

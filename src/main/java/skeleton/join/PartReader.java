@@ -23,16 +23,22 @@ public final class PartReader implements Processor {
     public void process(Exchange exchange) throws UnusableRecord {
         Message m = exchange.getMessage();
         metrics.record();
-        PartParser.Result r = parser.parse(m.getBody(byte[].class),
-                m.getHeader(KafkaConstants.TOPIC, String.class),
-                m.getHeader(KafkaConstants.PARTITION, 0, Integer.class),
-                m.getHeader(KafkaConstants.OFFSET, -1L, Long.class),
-                m.getHeader(KafkaConstants.TIMESTAMP, System.currentTimeMillis(), Long.class));
+        PartParser.Result r = read(parser, m, PollUnit.current());
         if (r.ok()) {
             m.setBody(r.part());
             m.setHeader(JoinHeaders.ID, r.part().key());
         } else {
             throw new UnusableRecord(r.error());
         }
+    }
+
+    /** A record's parse: the one its poll did at its start (to read the poll's groups at once), else a new one. */
+    static PartParser.Result read(PartParser parser, Message record, PollUnit unit) {
+        String topic = record.getHeader(KafkaConstants.TOPIC, String.class);
+        int partition = record.getHeader(KafkaConstants.PARTITION, 0, Integer.class);
+        long offset = record.getHeader(KafkaConstants.OFFSET, -1L, Long.class);
+        PartParser.Result done = unit != null ? unit.takeParsed(topic + "[" + partition + "]@" + offset) : null;
+        return done != null ? done : parser.parse(record.getBody(byte[].class), topic, partition, offset,
+                record.getHeader(KafkaConstants.TIMESTAMP, System.currentTimeMillis(), Long.class));
     }
 }

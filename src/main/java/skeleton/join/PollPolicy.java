@@ -1,6 +1,5 @@
 package skeleton.join;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,12 +47,14 @@ final class PollPolicy implements RoutePolicy {
     private final JoinRepository repository;
     private final Watermarks watermarks;
     private final SentGroups sent;
+    private final PartParser parser;
     /** Partitions sought back after a failed poll: records before that offset, read before the seek, are stale. */
     private final Map<TopicPartition, Long> soughtBack = new ConcurrentHashMap<>();
     /** Polls failed in a row, per consumer thread: how long to wait before reading again. */
     private final ThreadLocal<int[]> failuresInARow = ThreadLocal.withInitial(() -> new int[1]);
 
-    PollPolicy(String worker, JoinRepository repository, Watermarks watermarks, SentGroups sent) {
+    PollPolicy(String worker, JoinRepository repository, Watermarks watermarks, SentGroups sent, PartParser parser) {
+        this.parser = parser;
         this.worker = worker;
         this.repository = repository;
         this.watermarks = watermarks;
@@ -132,19 +133,22 @@ final class PollPolicy implements RoutePolicy {
         });
     }
 
-    /** Reads the stored groups of the poll's record keys at once (see {@link JoinRepository#prefetch}). */
+    /**
+     * Parses the poll's records (the part step takes these parses) and reads the stored groups of their ids at once
+     * (see {@link JoinRepository#prefetch}): the aggregator's reads are then answered without a round trip each,
+     * whatever the records' keys.
+     */
     private void prefetch(Exchange exchange, PollUnit unit, List<Message> records) {
-        Set<String> keys = new LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (Message record : records) {
-            Object key = record.getHeader(KafkaConstants.KEY);
-            if (key instanceof byte[] bytes) {
-                keys.add(new String(bytes, StandardCharsets.UTF_8));
-            } else if (key instanceof String text) {
-                keys.add(text);
+            PartParser.Result r = PartReader.read(parser, record, null);
+            if (r.ok()) {
+                unit.parsed(r.part().position(), r);
+                ids.add(r.part().key());
             }
         }
         try {
-            repository.prefetch(unit, exchange.getContext(), keys);
+            repository.prefetch(unit, exchange.getContext(), ids);
         } catch (RuntimeException e) {
             // only a shortcut: the aggregator reads each group itself, and fails the poll if the store is away
             LOG.debug("worker {}: reading the poll's groups at once failed: {}", worker, e.getMessage());

@@ -116,6 +116,20 @@ public final class PollUnit {
         return prefetched.remove(key);
     }
 
+    // ---- the poll's records, parsed once at its start
+
+    /** Per record read ({@code topic[partition]@offset}), its parse; taken by the route's part step. */
+    private final Map<String, PartParser.Result> parsed = new HashMap<>();
+
+    void parsed(String position, PartParser.Result result) {
+        parsed.put(position, result);
+    }
+
+    /** The parse of a record done at the poll's start, or null (then the part step parses it itself). */
+    PartParser.Result takeParsed(String position) {
+        return parsed.remove(position);
+    }
+
     // ---- held repository writes
 
     Held held(String key) {
