@@ -54,11 +54,11 @@ final class PollPolicy implements RoutePolicy {
     private final ThreadLocal<int[]> failuresInARow = ThreadLocal.withInitial(() -> new int[1]);
 
     PollPolicy(String worker, JoinRepository repository, Watermarks watermarks, SentGroups sent, PartParser parser) {
-        this.parser = parser;
         this.worker = worker;
         this.repository = repository;
         this.watermarks = watermarks;
         this.sent = sent;
+        this.parser = parser;
     }
 
     /** Refuses to start a worker route whose consumer would commit or lose the poll's unit of work. */
