@@ -132,7 +132,7 @@ public final class Worker implements AutoCloseable {
         return new JoinRoutes.Options(settings.processor(), settings.idField(), settings.maxRecordBytes(),
                 settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(), settings.sessionTimeoutMs(),
                 settings.groupInstanceId(), settings.joinRepository().equals("memory"), settings.consumerThreads(),
-                settings.redeliveries(), settings.redeliveryDelayMillis(), settings.graceMillis(),
+                settings.redeliveries(), settings.redeliveryDelayMillis(), settings.graceMillis(), settings.holdMillis(),
                 settings.deliveryTimeoutMs(), IncompletePolicy.of(settings.incompletePolicyOf(c.name())));
     }
 

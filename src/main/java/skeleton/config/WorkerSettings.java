@@ -39,6 +39,7 @@ public record WorkerSettings(
         int redeliveries,
         long redeliveryDelayMillis,
         long graceMillis,
+        long holdMillis,
         int deliveryTimeoutMs,
         String incompletePolicy,
         Map<String, String> incompletePolicies) {
@@ -118,6 +119,7 @@ public record WorkerSettings(
                 atLeastZero(s, "REDELIVERIES", 3, problems),
                 positive(s, "REDELIVERY_DELAY_MS", 1000, problems),
                 atLeastZero(s, "GRACE_MS", 5000, problems),
+                atLeastZero(s, "JOIN_HOLD_MS", 5000, problems),
                 positive(s, "DELIVERY_TIMEOUT_MS", 120_000, problems),
                 policy,
                 Map.copyOf(policies));

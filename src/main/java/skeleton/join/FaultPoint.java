@@ -18,6 +18,8 @@ public enum FaultPoint {
     COMPLETED("completed"),
     /** A poll's results are acknowledged by the broker; its parts are not stored nor its offsets committed. */
     SENT("sent"),
+    /** A poll's offsets are committed up to the first part of the groups its consumer holds in memory, unstored. */
+    HELD("held"),
     /** The deadline check's reports are sent; the expired groups are not removed yet. */
     EXPIRED("expired");
 

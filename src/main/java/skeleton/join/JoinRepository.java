@@ -90,6 +90,12 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
                 Long until = unit.completedGroups().get(key);
                 return held.group() == null && until != null ? completedNote(context, until) : held.group();
             }
+            Exchange kept = unit.holder() != null ? unit.holder().take(key, unit) : null;
+            if (kept != null) {
+                // a new group its consumer held in memory: the poll stores it, or holds it again
+                unit.hold(key, kept, null);
+                return kept;
+            }
         }
         GroupStore.Found found = unit != null && unit.hasPrefetched(key) ? unit.takePrefetched(key) : store.find(context, key);
         if (found == null) {
@@ -169,6 +175,11 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
         unit.prefetched(keys, store.findAll(context, keys));
     }
 
+    /** Whether the store is a database, where a read or write saved is a round trip saved. */
+    boolean batchesReads() {
+        return store.batchesReads();
+    }
+
     /** Writes what the unit holds, all or nothing (in a deadline check, a group changed meanwhile is left as it is). */
     void flush(PollUnit unit) {
         if (!unit.hasWrites()) {
@@ -177,6 +188,13 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
         List<GroupStore.Change> changes = new ArrayList<>();
         unit.heldGroups().forEach((key, held) -> changes.add(new GroupStore.Change(key, held.group(), held.version())));
         store.write(changes, unit.completedGroups(), unit.judges());
+    }
+
+    /** Stores new groups, outside any poll (see {@link HeldGroups#storeDue}); one that exists already fails them all. */
+    void storeNew(Map<String, Exchange> groups) {
+        List<GroupStore.Change> changes = new ArrayList<>();
+        groups.forEach((key, group) -> changes.add(new GroupStore.Change(key, group, null)));
+        store.write(changes, Map.of(), false);
     }
 
     @Override

@@ -35,8 +35,11 @@ public final class JoinRoutes {
     public record Options(String processor, String idField, int maxRecordBytes, String deadLetterTopic,
                           long deadlineCheckMillis, int sessionTimeoutMs, Optional<String> groupInstanceId,
                           boolean memoryRepository, int consumerThreads, int redeliveries, long redeliveryDelayMillis,
-                          long graceMillis, int deliveryTimeoutMs, IncompletePolicy incompletePolicy) {
+                          long graceMillis, long holdMillis, int deliveryTimeoutMs, IncompletePolicy incompletePolicy) {
     }
+
+    /** How many new groups one consumer holds in memory at most (see {@link HeldGroups}). */
+    static final int HOLD_CAPACITY = 20_000;
 
     /** How long an output record may wait for others of its poll to share its produce request. */
     static final int OUTPUT_LINGER_MS = 5;
@@ -76,12 +79,14 @@ public final class JoinRoutes {
         Watermarks watermarks = new Watermarks(options.graceMillis());
         DefaultAggregateController controller = new DefaultAggregateController();
         String clientId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        SentGroups sent = new SentGroups();
+        PartParser parser = new PartParser(options.idField(), options.maxRecordBytes());
+        PollPolicy policy = new PollPolicy(name, repository, watermarks, sent, parser, config.inputs(), options.holdMillis(),
+                HOLD_CAPACITY);
+        policies(context).put(name, policy);
         DeadlineCheck deadlines = new DeadlineCheck(name, clientId, config.brokers(), config.inputs(), repository, watermarks,
                 controller, Clock.systemUTC());
         context.addService(deadlines, true, true);
-        SentGroups sent = new SentGroups();
-        PartParser parser = new PartParser(options.idField(), options.maxRecordBytes());
-        policies(context).put(name, new PollPolicy(name, repository, watermarks, sent, parser));
 
         JoinRoutes routes = new JoinRoutes(context, config, options, clientId);
         routes.beans.put("part", new PartReader(parser, metrics));

@@ -15,6 +15,8 @@ import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
+import org.apache.camel.component.kafka.consumer.errorhandler.KafkaConsumerListener;
+import org.apache.camel.component.kafka.consumer.support.ProcessingResult;
 import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -48,17 +50,27 @@ final class PollPolicy implements RoutePolicy {
     private final Watermarks watermarks;
     private final SentGroups sent;
     private final PartParser parser;
+    /** How long a consumer may hold a new group in memory before storing it (0: never), and how many at most. */
+    private final long holdMillis;
+    private final int holdCapacity;
+    private final List<String> inputs;
+    /** Per Kafka consumer of the worker: the new groups it holds in memory. */
+    private final Map<Consumer<?, ?>, HeldGroups> holders = new ConcurrentHashMap<>();
     /** Partitions sought back after a failed poll: records before that offset, read before the seek, are stale. */
     private final Map<TopicPartition, Long> soughtBack = new ConcurrentHashMap<>();
     /** Polls failed in a row, per consumer thread: how long to wait before reading again. */
     private final ThreadLocal<int[]> failuresInARow = ThreadLocal.withInitial(() -> new int[1]);
 
-    PollPolicy(String worker, JoinRepository repository, Watermarks watermarks, SentGroups sent, PartParser parser) {
+    PollPolicy(String worker, JoinRepository repository, Watermarks watermarks, SentGroups sent, PartParser parser,
+               List<String> inputs, long holdMillis, int holdCapacity) {
         this.worker = worker;
         this.repository = repository;
         this.watermarks = watermarks;
         this.sent = sent;
         this.parser = parser;
+        this.holdMillis = holdMillis;
+        this.holdCapacity = holdCapacity;
+        this.inputs = List.copyOf(inputs);
     }
 
     /** Refuses to start a worker route whose consumer would commit or lose the poll's unit of work. */
@@ -83,6 +95,8 @@ final class PollPolicy implements RoutePolicy {
             throw new IllegalArgumentException("worker " + worker + ": the route's kafka consumer needs " + String.join(", ", wrong));
         }
         RouteShape.check(worker, route);
+        // the route hands it to its Kafka consumer when it creates it
+        route.setConsumerListener(new AfterPoll());
     }
 
     @Override
@@ -95,6 +109,8 @@ final class PollPolicy implements RoutePolicy {
 
     @Override
     public void onStop(Route route) {
+        // the consumers are closed: what they held is read again by the next ones, from the committed offsets
+        holders.clear();
     }
 
     @Override
@@ -108,14 +124,23 @@ final class PollPolicy implements RoutePolicy {
     @Override
     public void onExchangeBegin(Route route, Exchange exchange) {
         PollUnit unit = PollUnit.open();
-        unit.consumer(consumerOf(exchange));
+        Consumer<?, ?> consumer = consumerOf(exchange);
+        unit.consumer(consumer);
+        HeldGroups holder = holderOf(consumer);
+        Map<TopicPartition, Long> readAgain = Map.of();
+        if (holder != null) {
+            unit.holder(holder);
+            readAgain = holder.begin(consumer);
+            seekBack(consumer, readAgain);
+        }
         List<Message> records = new ArrayList<>();
         for (Object item : exchange.getMessage().getBody(List.class)) {
             Message record = ((Exchange) item).getMessage();
             TopicPartition tp = new TopicPartition(record.getHeader(KafkaConstants.TOPIC, String.class),
                     record.getHeader(KafkaConstants.PARTITION, Integer.class));
             long offset = record.getHeader(KafkaConstants.OFFSET, Long.class);
-            if (stale(tp, offset)) {
+            Long from = readAgain.get(tp);
+            if (from != null && offset >= from || stale(tp, offset)) {
                 continue;
             }
             unit.read(tp, offset, record.getHeader(KafkaConstants.TIMESTAMP, System.currentTimeMillis(), Long.class));
@@ -140,11 +165,22 @@ final class PollPolicy implements RoutePolicy {
      */
     private void prefetch(Exchange exchange, PollUnit unit, List<Message> records) {
         Set<String> ids = new LinkedHashSet<>();
+        HeldGroups holder = unit.holder();
         for (Message record : records) {
             PartParser.Result r = PartReader.read(parser, record, null);
             if (r.ok()) {
+                String key = r.part().key();
                 unit.parsed(r.part().position(), r);
-                ids.add(r.part().key());
+                if (holder == null) {
+                    ids.add(key);
+                    continue;
+                }
+                if (HeldGroups.keyedById(record.getHeader(KafkaConstants.KEY, byte[].class), key)) {
+                    unit.markKeyedById(r.part().position());
+                }
+                if (!holder.holds(key)) {
+                    ids.add(key);
+                }
             }
         }
         try {
@@ -175,6 +211,7 @@ final class PollPolicy implements RoutePolicy {
 
     private void end(Route route, Exchange exchange, PollUnit unit) {
         unit.close();
+        HeldGroups holder = unit.holder();
         Consumer<?, ?> consumer = unit.consumer();
         Exception failure = exchange.getException();
         try {
@@ -183,6 +220,9 @@ final class PollPolicy implements RoutePolicy {
             }
             if (failure == null && unit.sentAny()) {
                 FaultPoint.SENT.reach();
+            }
+            if (failure == null && holder != null) {
+                holder.settle(unit, consumer, System.currentTimeMillis());
             }
             if (failure == null) {
                 failure = store(route, unit);
@@ -199,10 +239,75 @@ final class PollPolicy implements RoutePolicy {
             return;
         }
         failuresInARow.get()[0] = 0;
+        if (holder != null) {
+            commit(consumer, holder.durable(unit, watermarks));
+            if (holder.size() > 0) {
+                FaultPoint.HELD.reach();
+            }
+            return;
+        }
         commit(consumer, unit.nextOffsets(watermarks));
         for (PollUnit.Read r : unit.reads()) {
             watermarks.advance(r.partition().topic(), r.partition().partition(), r.offset(), r.timestamp());
         }
+    }
+
+    /** The groups a consumer holds in memory: null where it holds none (holding off, or groups kept in memory anyway). */
+    private HeldGroups holderOf(Consumer<?, ?> consumer) {
+        if (consumer == null || holdMillis <= 0 || !repository.batchesReads()) {
+            return null;
+        }
+        return holders.computeIfAbsent(consumer, c -> new HeldGroups(worker, inputs, holdMillis, holdCapacity, c));
+    }
+
+    /**
+     * After each poll of Kafka, on the consumer's thread (between two polls of the route, which may be far apart while
+     * the inputs are quiet): stores the held groups that waited their time, so their deadlines are judged, and
+     * commits their records. Camel's consumer listener is the one hook it calls after every poll, records or none.
+     */
+    private final class AfterPoll extends KafkaConsumerListener {
+        @Override
+        public boolean afterConsume(Object kafkaConsumer) {
+            HeldGroups holder = holders.get(kafkaConsumer);
+            if (holder != null) {
+                storeDue(holder, (Consumer<?, ?>) kafkaConsumer);
+            }
+            return true;
+        }
+
+        @Override
+        public boolean afterProcess(ProcessingResult result) {
+            return true;
+        }
+    }
+
+    private void storeDue(HeldGroups holder, Consumer<?, ?> consumer) {
+        Map<String, Exchange> due = holder.due(System.currentTimeMillis());
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            repository.storeNew(due);
+        } catch (OptimisticLockingException e) {
+            LOG.info("worker {}: a group it held in memory was stored meanwhile by another consumer; its held records are read again", worker);
+            seekBack(consumer, holder.reset());
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("worker {}: cannot store {} groups held in memory, trying again after the next poll: {}", worker, due.size(),
+                    e.getMessage());
+            return;
+        }
+        commit(consumer, holder.stored(due.keySet(), watermarks));
+    }
+
+    private void seekBack(Consumer<?, ?> consumer, Map<TopicPartition, Long> offsets) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        offsets.forEach((tp, offset) -> {
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, offset);
+                soughtBack.put(tp, offset);
+            }
+        });
     }
 
     /** Stores the unit's writes; while the store is unreachable, tries again with backoff (the consumer waits). */
@@ -262,6 +367,10 @@ final class PollPolicy implements RoutePolicy {
         for (PollUnit.Read r : unit.reads()) {
             first.putIfAbsent(r.partition(), r.offset());
         }
+        if (unit.holder() != null) {
+            // what the consumer held is dropped: read again from the committed offsets
+            unit.holder().reset().forEach((tp, offset) -> first.merge(tp, offset, Math::min));
+        }
         List<String> done = unit.doneGroups();
         sent.addAll(done);
         int failures = ++failuresInARow.get()[0];
@@ -273,10 +382,7 @@ final class PollPolicy implements RoutePolicy {
                     worker, unit.reads().size(), first, failure.toString(), failure);
         }
         if (consumer != null) {
-            first.forEach((tp, offset) -> {
-                consumer.seek(tp, offset);
-                soughtBack.put(tp, offset);
-            });
+            seekBack(consumer, first);
         }
         // a conflict is read again at once: the newer group is stored by now; a failure waits, longer each time
         long wait = failure instanceof Conflict && failures == 1 ? 0 : Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(failures - 1, 10));

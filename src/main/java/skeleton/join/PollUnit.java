@@ -130,6 +130,39 @@ public final class PollUnit {
         return parsed.remove(position);
     }
 
+    // ---- groups a consumer holds in memory across its polls (HeldGroups)
+
+    private HeldGroups holder;
+    private final Map<String, Long> heldSince = new HashMap<>();
+    private final java.util.Set<String> keyedById = new java.util.HashSet<>();
+
+    /** The groups the poll's consumer holds in memory, or null (not held: every new group is stored). */
+    HeldGroups holder() {
+        return holder;
+    }
+
+    void holder(HeldGroups groups) {
+        this.holder = groups;
+    }
+
+    /** Since when a group taken from the consumer's memory has been held there. */
+    void heldFrom(String key, long since) {
+        heldSince.put(key, since);
+    }
+
+    long heldSince(String key, long otherwise) {
+        return heldSince.getOrDefault(key, otherwise);
+    }
+
+    /** A record of the poll ({@code topic[partition]@offset}) whose key is its id; a held group's parts count too. */
+    void markKeyedById(String position) {
+        keyedById.add(position);
+    }
+
+    boolean keyedById(String position) {
+        return keyedById.contains(position);
+    }
+
     // ---- held repository writes
 
     Held held(String key) {

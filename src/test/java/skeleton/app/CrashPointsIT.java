@@ -65,6 +65,28 @@ class CrashPointsIT {
     }
 
     @Test
+    void killed_while_new_groups_wait_in_memory_after_a_commit_every_id_joins_once() throws Exception {
+        Map<String, String> env = worker(60);
+        env.put("JOIN_HOLD_MS", "600000");
+        try (Topics topics = topics()) {
+            try (WorkerProcess first = WorkerProcess.start(pausingAt("held", env), dir)) {
+                first.awaitStarted(name);
+                send(topics, a);
+                killAtPause(first, "held");
+            }
+            assertThat(groupsLeft()).as("held in memory, never stored").isZero();
+            try (WorkerProcess second = WorkerProcess.start(env, dir)) {
+                second.awaitStarted(name);
+                send(topics, b);
+                await().atMost(WAIT).until(() -> topics.keys(out).size() >= IDS);
+                stop(second);
+            }
+            assertThat(copies(topics).values()).as("each id once").allMatch(n -> n == 1);
+        }
+        assertThat(groupsLeft()).isZero();
+    }
+
+    @Test
     void killed_once_a_group_completes_and_before_anything_is_sent_every_id_joins_once() throws Exception {
         Map<String, String> env = worker(60);
         try (Topics topics = topics()) {

@@ -289,6 +289,53 @@ class StreamWorkerIT {
         }
     }
 
+    /**
+     * Inputs partitioned by id: a new group waits in memory for its other part (JOIN_HOLD_MS), its record not
+     * committed meanwhile; completed there, it never touches the join table.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_group_completed_while_held_in_memory_is_never_stored_and_its_record_is_committed_only_then(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, null, "60");
+            Map<String, String> settings = f.settings(name);
+            settings.put("JOIN_HOLD_MS", "600000");
+            Worker w = f.start(settings);
+            topics.send(a, "early", "{\"id\": \"early\"}");
+            topics.send(a, "marker", "{\"id\": \"marker\"}");
+            topics.send(b, "marker", "{\"id\": \"marker\"}");
+            await().atMost(WAIT).until(() -> topics.keys(out).contains("marker") && topics.committed(name, b) == 1);
+            await().during(Duration.ofSeconds(1)).atMost(WAIT)
+                    .until(() -> topics.committed(name, a) == 0);
+
+            topics.send(b, "early", "{\"id\": \"early\"}");
+            await().atMost(WAIT).until(() -> topics.committed(name, a) == 2 && topics.committed(name, b) == 2);
+            assertThat(topics.keys(out)).containsExactlyInAnyOrder("early", "marker");
+            assertThat(storedGroups(f, name)).as("never stored").isZero();
+            assertThat(db.rows(JoinRepository.tableFor(name) + "_done")).as("completed ids noted").isEqualTo(2);
+            assertThat(WorkerFixture.count(w, WorkerMetrics.JOINED, name)).isEqualTo(2);
+        }
+    }
+
+    /** A group held in memory that its other parts do not reach in JOIN_HOLD_MS is stored, and its record committed. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_group_held_past_its_time_is_stored_and_its_record_committed_while_the_inputs_are_quiet(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, null, "60");
+            Map<String, String> settings = f.settings(name);
+            settings.put("JOIN_HOLD_MS", "1000");
+            f.start(settings);
+            topics.send(a, "alone", "{\"id\": \"alone\"}");
+            await().atMost(WAIT).until(() -> storedGroups(f, name) == 1);
+            await().atMost(WAIT).until(() -> topics.committed(name) == 1);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void a_deadline_that_passed_while_the_worker_was_down_is_applied_right_after_start(TestDatabase db) throws Exception {

@@ -162,9 +162,15 @@ public final class Topics implements AutoCloseable {
 
     /** The offsets a consumer group has committed, summed over its partitions (0 before its first commit). */
     public long committed(String group) {
+        return committed(group, null);
+    }
+
+    /** The offsets a consumer group has committed on one topic (every topic if null), summed over its partitions. */
+    public long committed(String group, String topic) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, java.util.concurrent.TimeUnit.SECONDS)
-                    .values().stream().filter(o -> o != null).mapToLong(o -> o.offset()).sum();
+                    .entrySet().stream().filter(e -> e.getValue() != null && (topic == null || e.getKey().topic().equals(topic)))
+                    .mapToLong(e -> e.getValue().offset()).sum();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -71,6 +71,9 @@ public final class WorkerFixture implements AutoCloseable {
         s.put("camel.beans.workerProcessor", "#class:routes.WorkerProcessor");
         s.put("camel.beans.scriptedProcessor", "#class:skeleton.testing.ScriptedProcessor");
         s.put("DEADLINE_CHECK_MS", "200");
+        // new groups wait briefly in memory (tests of holding set their own): a test awaiting a stored group or a
+        // discard then waits a fraction of a second for it, not the default 5 s
+        s.put("JOIN_HOLD_MS", "300");
         s.put("API_ENABLED", "false");
         s.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
         return s;
