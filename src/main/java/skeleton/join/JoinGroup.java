@@ -32,16 +32,31 @@ public record JoinGroup(Map<String, Part> slots) {
 
     /** The input topics that have not contributed yet, in input order. */
     public List<String> missing(List<String> inputs) {
-        return inputs.stream().filter(t -> !slots.containsKey(t)).toList();
+        // loops, not streams, here and below: these run several times for every part read
+        List<String> missing = new ArrayList<>(0);
+        for (String topic : inputs) {
+            if (!slots.containsKey(topic)) {
+                missing.add(topic);
+            }
+        }
+        return missing;
     }
 
     /** The earliest record timestamp of the group: the start of its window in data time. */
     public long firstTimestamp() {
-        return slots.values().stream().mapToLong(Part::timestamp).min().orElseThrow();
+        long first = Long.MAX_VALUE;
+        for (Part p : slots.values()) {
+            first = Math.min(first, p.timestamp());
+        }
+        return first;
     }
 
     public long lastTimestamp() {
-        return slots.values().stream().mapToLong(Part::timestamp).max().orElseThrow();
+        long last = Long.MIN_VALUE;
+        for (Part p : slots.values()) {
+            last = Math.max(last, p.timestamp());
+        }
+        return last;
     }
 
     /** Data time between the earliest and the latest part. */

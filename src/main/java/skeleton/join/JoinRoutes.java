@@ -39,7 +39,7 @@ public final class JoinRoutes {
     }
 
     /** How many new groups one consumer holds in memory at most (see {@link HeldGroups}). */
-    static final int HOLD_CAPACITY = 20_000;
+    static final int HOLD_CAPACITY = 10_000;
 
     /** How long an output record may wait for others of its poll to share its produce request. */
     static final int OUTPUT_LINGER_MS = 5;

@@ -147,6 +147,8 @@ final class PollPolicy implements RoutePolicy {
             records.add(record);
         }
         exchange.getMessage().setBody(records);
+        // the split copies the poll's exchange for each record, then puts the record in: its headers are dead weight
+        exchange.getMessage().getHeaders().clear();
         prefetch(exchange, unit, records);
         // the end of the poll is a completion of its exchange: Camel calls no route policy back while it stops, and
         // the poll in hand when the worker stops must still end
