@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class JsonExchangeCodec extends JdbcCamelCodec {
 
-    private static final String[] KEPT_PROPERTIES = {
+    static final String[] KEPT_PROPERTIES = {
         Exchange.AGGREGATED_SIZE, Exchange.AGGREGATED_COMPLETED_BY, Exchange.AGGREGATED_CORRELATION_KEY,
     };
 
