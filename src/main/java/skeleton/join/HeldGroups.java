@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
@@ -169,7 +168,7 @@ final class HeldGroups {
                 partitions.add(new TopicPartition(p.topic(), p.partition()));
                 offsets.add(p.offset());
             }
-            groups.put(e.getKey(), new Entry(compact(held.group()), since, partitions, offsets));
+            groups.put(e.getKey(), new Entry(JsonExchangeCodec.compact(held.group()), since, partitions, offsets));
             for (int i = 0; i < partitions.size(); i++) {
                 heldOffsets.computeIfAbsent(partitions.get(i), k -> new TreeSet<>()).add(offsets.get(i));
             }
@@ -200,28 +199,6 @@ final class HeldGroups {
                 offsets.remove(e.offsets().get(i));
             }
         }
-    }
-
-    /**
-     * What of a group's exchange the join needs, as the join table keeps it ({@link JsonExchangeCodec}): the exchange
-     * of its first record carries that record's headers and, through them, the record's own exchange.
-     */
-    private static Exchange compact(Exchange group) {
-        Exchange kept = new DefaultExchange(group.getContext());
-        kept.setExchangeId(group.getExchangeId());
-        kept.getMessage().setBody(group.getMessage().getBody());
-        group.getMessage().getHeaders().forEach((k, v) -> {
-            if (k.startsWith("join_") && v != null) {
-                kept.getMessage().setHeader(k, v);
-            }
-        });
-        for (String p : JsonExchangeCodec.KEPT_PROPERTIES) {
-            Object v = group.getProperty(p);
-            if (v != null) {
-                kept.setProperty(p, v);
-            }
-        }
-        return kept;
     }
 
     private boolean mayWait(JoinGroup group, PollUnit unit, Set<TopicPartition> assigned) {

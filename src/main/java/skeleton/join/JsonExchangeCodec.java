@@ -24,6 +24,29 @@ final class JsonExchangeCodec extends JdbcCamelCodec {
         Exchange.AGGREGATED_SIZE, Exchange.AGGREGATED_COMPLETED_BY, Exchange.AGGREGATED_CORRELATION_KEY,
     };
 
+    /**
+     * A new exchange holding what this codec keeps of a group's exchange, as a read from the table would give it: the
+     * exchange of a group's first record also carries that record's headers and, through them, the record's own
+     * exchange, which a group kept in memory would keep alive.
+     */
+    static Exchange compact(Exchange group) {
+        Exchange kept = new DefaultExchange(group.getContext());
+        kept.setExchangeId(group.getExchangeId());
+        kept.getMessage().setBody(group.getMessage().getBody());
+        group.getMessage().getHeaders().forEach((k, v) -> {
+            if (k.startsWith("join_") && v != null) {
+                kept.getMessage().setHeader(k, v);
+            }
+        });
+        for (String p : KEPT_PROPERTIES) {
+            Object v = group.getProperty(p);
+            if (v != null) {
+                kept.setProperty(p, v);
+            }
+        }
+        return kept;
+    }
+
     @Override
     public void marshallExchange(Exchange exchange, boolean allowSerializedHeaders, OutputStream out) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -28,7 +28,7 @@ final class MemoryGroupStore implements GroupStore {
     public Found find(CamelContext context, String key) {
         Row row = groups.get(key);
         if (row != null) {
-            return new Found(row.group().copy(), row.version(), null);
+            return new Found(JsonExchangeCodec.compact(row.group()), row.version(), null);
         }
         Long until = completed.get(key);
         return until == null ? null : new Found(null, 0, until);
@@ -50,7 +50,7 @@ final class MemoryGroupStore implements GroupStore {
             if (c.group() == null) {
                 groups.remove(c.key());
             } else {
-                groups.put(c.key(), new Row(c.group().copy(), c.version() == null ? 1 : c.version() + 1));
+                groups.put(c.key(), new Row(JsonExchangeCodec.compact(c.group()), c.version() == null ? 1 : c.version() + 1));
             }
         }
         completed.putAll(notes);
