@@ -36,7 +36,7 @@ final class HeldGroups {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeldGroups.class);
 
-    private record Entry(Exchange group, long since, List<TopicPartition> partitions, List<Long> offsets) {
+    private record Entry(Exchange group, long since, List<Part> parts) {
     }
 
     private final String worker;
@@ -138,10 +138,7 @@ final class HeldGroups {
         }
         forget(e);
         unit.heldFrom(key, e.since());
-        for (int i = 0; i < e.partitions().size(); i++) {
-            TopicPartition tp = e.partitions().get(i);
-            unit.markKeyedById(tp.topic() + "[" + tp.partition() + "]@" + e.offsets().get(i));
-        }
+        e.parts().forEach(p -> unit.markKeyedById(p.position()));
         return e.group();
     }
 
@@ -162,41 +159,51 @@ final class HeldGroups {
             if (group == null || now - since >= holdMillis || !mayWait(group, unit, assigned)) {
                 continue;
             }
-            List<TopicPartition> partitions = new ArrayList<>();
-            List<Long> offsets = new ArrayList<>();
-            for (Part p : group.slots().values()) {
-                partitions.add(new TopicPartition(p.topic(), p.partition()));
-                offsets.add(p.offset());
-            }
-            groups.put(e.getKey(), new Entry(JsonExchangeCodec.compact(held.group()), since, partitions, offsets));
-            for (int i = 0; i < partitions.size(); i++) {
-                heldOffsets.computeIfAbsent(partitions.get(i), k -> new TreeSet<>()).add(offsets.get(i));
-            }
+            List<Part> parts = List.copyOf(group.slots().values());
+            groups.put(e.getKey(), new Entry(JsonExchangeCodec.compact(held.group()), since, parts));
+            parts.forEach(p -> heldOffsets.computeIfAbsent(partitionOf(p), k -> new TreeSet<>()).add(p.offset()));
             nextDue = Math.min(nextDue, since + holdMillis);
             it.remove();
         }
-        if (now < nextDue && groups.size() <= capacity) {
-            return;
+        for (String key : dueKeys(now, capacity)) {
+            Entry e = groups.remove(key);
+            forget(e);
+            unit.hold(key, e.group(), null);
+        }
+    }
+
+    /**
+     * The held groups that waited their time, and beyond {@code keep} the oldest held, in the order they were held.
+     * Looks only when one may be due: the time the next is due is kept.
+     */
+    private List<String> dueKeys(long now, int keep) {
+        List<String> due = new ArrayList<>();
+        if (now < nextDue && groups.size() <= keep) {
+            return due;
         }
         long next = Long.MAX_VALUE;
-        for (Iterator<Map.Entry<String, Entry>> it = groups.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Entry> e = it.next();
-            if (now - e.getValue().since() >= holdMillis || groups.size() > capacity) {
-                unit.hold(e.getKey(), e.getValue().group(), null);
-                forget(e.getValue());
-                it.remove();
+        int left = groups.size();
+        for (Map.Entry<String, Entry> e : groups.entrySet()) {
+            if (now - e.getValue().since() >= holdMillis || left > keep) {
+                due.add(e.getKey());
+                left--;
             } else {
                 next = Math.min(next, e.getValue().since() + holdMillis);
             }
         }
         nextDue = next;
+        return due;
+    }
+
+    private static TopicPartition partitionOf(Part p) {
+        return new TopicPartition(p.topic(), p.partition());
     }
 
     private void forget(Entry e) {
-        for (int i = 0; i < e.partitions().size(); i++) {
-            TreeSet<Long> offsets = heldOffsets.get(e.partitions().get(i));
+        for (Part p : e.parts()) {
+            TreeSet<Long> offsets = heldOffsets.get(partitionOf(p));
             if (offsets != null) {
-                offsets.remove(e.offsets().get(i));
+                offsets.remove(p.offset());
             }
         }
     }
@@ -235,14 +242,14 @@ final class HeldGroups {
             long before = marks.isEmpty() ? committedTimestamp.getOrDefault(tp, Long.MIN_VALUE) : marks.peekLast()[1];
             marks.addLast(new long[] {n[0], Math.max(before, n[1])});
         });
-        return advance(watermarks, true);
+        return advance(watermarks);
     }
 
     /**
-     * Each partition's durable offset: up to its first held part. With {@code commit}, the committed offsets move
-     * there and are returned to be committed; the watermarks advance as far in either case.
+     * Moves each partition's committed offset up to its first held part, advances its watermark as far, and returns
+     * the offsets to commit.
      */
-    private Map<TopicPartition, OffsetAndMetadata> advance(Watermarks watermarks, boolean commit) {
+    private Map<TopicPartition, OffsetAndMetadata> advance(Watermarks watermarks) {
         Map<TopicPartition, OffsetAndMetadata> out = new LinkedHashMap<>();
         readUpTo.forEach((tp, read) -> {
             TreeSet<Long> held = heldOffsets.get(tp);
@@ -259,12 +266,10 @@ final class HeldGroups {
                 timestamp = mark[1];
             }
             watermarks.advance(tp.topic(), tp.partition(), to - 1, timestamp);
-            if (commit) {
-                marks.removeIf(mark -> mark[0] <= to);
-                committed.put(tp, to);
-                committedTimestamp.put(tp, timestamp);
-                out.put(tp, new OffsetAndMetadata(to, watermarks.commitNote(tp, timestamp)));
-            }
+            marks.removeIf(mark -> mark[0] <= to);
+            committed.put(tp, to);
+            committedTimestamp.put(tp, timestamp);
+            out.put(tp, new OffsetAndMetadata(to, watermarks.commitNote(tp, timestamp)));
         });
         return out;
     }
@@ -272,18 +277,7 @@ final class HeldGroups {
     /** The held groups that waited their time: to be stored now (see {@link #stored}). */
     Map<String, Exchange> due(long now) {
         Map<String, Exchange> due = new LinkedHashMap<>();
-        if (now < nextDue) {
-            return due;
-        }
-        long next = Long.MAX_VALUE;
-        for (Map.Entry<String, Entry> e : groups.entrySet()) {
-            if (now - e.getValue().since() >= holdMillis) {
-                due.put(e.getKey(), e.getValue().group());
-            } else {
-                next = Math.min(next, e.getValue().since() + holdMillis);
-            }
-        }
-        nextDue = next;
+        dueKeys(now, Integer.MAX_VALUE).forEach(key -> due.put(key, groups.get(key).group()));
         return due;
     }
 
@@ -295,7 +289,7 @@ final class HeldGroups {
                 forget(e);
             }
         }
-        return advance(watermarks, true);
+        return advance(watermarks);
     }
 
     int size() {

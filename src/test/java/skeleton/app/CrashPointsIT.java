@@ -48,17 +48,8 @@ class CrashPointsIT {
     void killed_once_parts_are_stored_and_before_their_offsets_are_committed_every_id_joins_once() throws Exception {
         Map<String, String> env = worker(60);
         try (Topics topics = topics()) {
-            try (WorkerProcess first = WorkerProcess.start(pausingAt("stored", env), dir)) {
-                first.awaitStarted(name);
-                send(topics, a);
-                killAtPause(first, "stored");
-            }
-            try (WorkerProcess second = WorkerProcess.start(env, dir)) {
-                second.awaitStarted(name);
-                send(topics, b);
-                await().atMost(WAIT).until(() -> topics.keys(out).size() >= IDS);
-                stop(second);
-            }
+            sendFirstPartsAndKillAt("stored", env, topics);
+            sendSecondPartsAfterRestart(env, topics);
             assertThat(copies(topics).values()).as("each id once").allMatch(n -> n == 1);
         }
         assertThat(groupsLeft()).isZero();
@@ -69,18 +60,9 @@ class CrashPointsIT {
         Map<String, String> env = worker(60);
         env.put("JOIN_HOLD_MS", "600000");
         try (Topics topics = topics()) {
-            try (WorkerProcess first = WorkerProcess.start(pausingAt("held", env), dir)) {
-                first.awaitStarted(name);
-                send(topics, a);
-                killAtPause(first, "held");
-            }
+            sendFirstPartsAndKillAt("held", env, topics);
             assertThat(groupsLeft()).as("held in memory, never stored").isZero();
-            try (WorkerProcess second = WorkerProcess.start(env, dir)) {
-                second.awaitStarted(name);
-                send(topics, b);
-                await().atMost(WAIT).until(() -> topics.keys(out).size() >= IDS);
-                stop(second);
-            }
+            sendSecondPartsAfterRestart(env, topics);
             assertThat(copies(topics).values()).as("each id once").allMatch(n -> n == 1);
         }
         assertThat(groupsLeft()).isZero();
@@ -162,6 +144,25 @@ class CrashPointsIT {
             assertThat(topics.count(name + ".expired")).as("reported again after the kill, not more").isEqualTo(2);
         }
         assertThat(groupsLeft()).isZero();
+    }
+
+    /** Starts the worker pausing at {@code point}, sends every id's part on topic a, and kills it there. */
+    private void sendFirstPartsAndKillAt(String point, Map<String, String> env, Topics topics) throws Exception {
+        try (WorkerProcess first = WorkerProcess.start(pausingAt(point, env), dir)) {
+            first.awaitStarted(name);
+            send(topics, a);
+            killAtPause(first, point);
+        }
+    }
+
+    /** Starts the worker again, sends every id's part on topic b, waits for every id's output, and stops it. */
+    private void sendSecondPartsAfterRestart(Map<String, String> env, Topics topics) throws Exception {
+        try (WorkerProcess second = WorkerProcess.start(env, dir)) {
+            second.awaitStarted(name);
+            send(topics, b);
+            await().atMost(WAIT).until(() -> topics.keys(out).size() >= IDS);
+            stop(second);
+        }
     }
 
     private Topics topics() {
