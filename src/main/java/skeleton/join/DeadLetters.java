@@ -130,6 +130,9 @@ public final class DeadLetters implements Processor {
     }
 
     private static String describe(Exception cause) {
+        if (cause instanceof StepErrors.Thrown) {
+            return cause.getMessage();
+        }
         return cause == null ? "unknown error" : cause.getClass().getName() + ": " + cause.getMessage();
     }
 }

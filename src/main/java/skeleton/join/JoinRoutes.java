@@ -84,6 +84,7 @@ public final class JoinRoutes {
         PollPolicy policy = new PollPolicy(name, repository, watermarks, sent, parser, config.inputs(), options.holdMillis(),
                 HOLD_CAPACITY);
         policies(context).put(name, policy);
+        StepErrors.of(context).watch(name);
         DeadlineCheck deadlines = new DeadlineCheck(name, clientId, config.brokers(), config.inputs(), repository, watermarks,
                 controller, Clock.systemUTC());
         context.addService(deadlines, true, true);

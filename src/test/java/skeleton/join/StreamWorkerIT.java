@@ -225,6 +225,40 @@ class StreamWorkerIT {
         }
     }
 
+    /**
+     * An Error from the processor used to unwind the consumer's thread out of camel-kafka, which stopped polling
+     * without a word. Now a StackOverflowError is the failure of its message, dead-lettered as an exception would be,
+     * and the ids after it go on.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_processor_whose_stack_overflows_dead_letters_the_message_and_the_consumer_goes_on(TestDatabase db) throws Exception {
+        String a = Topics.unique("a"), b = Topics.unique("b"), out = Topics.unique("out"), name = Topics.unique("w");
+        topics.create(1, a, b, out);
+        try (WorkerFixture f = new WorkerFixture(db)) {
+            f.addRow(name, a + "," + b, out, null, "30");
+            Map<String, String> settings = f.settings(name);
+            settings.put("PROCESSOR", "scriptedProcessor");
+            settings.put("REDELIVERIES", "1");
+            settings.put("REDELIVERY_DELAY_MS", "100");
+            Worker w = f.start(settings);
+
+            topics.send(a, "deep", "{\"id\": \"deep\", \"recurse\": true}");
+            topics.send(b, "deep", "{\"id\": \"deep\"}");
+            topics.send(a, "ok", "{\"id\": \"ok\"}");
+            topics.send(b, "ok", "{\"id\": \"ok\"}");
+
+            await().atMost(WAIT).until(() -> topics.count(out) >= 1 && topics.count(name + ".dlq") >= 1
+                    && topics.committed(name) == 4);
+            assertThat(topics.keys(out)).containsExactly("ok");
+            ConsumerRecord<byte[], byte[]> dead = topics.readAll(name + ".dlq").get(0);
+            assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("deep");
+            assertThat(header(dead, "dlq.error")).isEqualTo("processor failed: java.lang.StackOverflowError in step"
+                    + " ref:{{processor}} (its calls went deeper than the thread's stack)");
+            assertThat(WorkerFixture.count(w, WorkerMetrics.FAILED, name)).isEqualTo(1);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void discards_an_incomplete_group_after_its_deadline_with_a_warning_and_a_count(TestDatabase db) throws Exception {

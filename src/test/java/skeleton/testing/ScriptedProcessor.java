@@ -10,7 +10,8 @@ import org.apache.camel.Processor;
 /**
  * A processor whose behaviour the message chooses: {@code "fail": true} in the content throws, {@code "drop": true}
  * returns null, {@code "sleepMs": n} takes n ms first, {@code "failTimes": n} throws on the first n calls for its id
- * (and worker); anything else is echoed with the worker's name added.
+ * (and worker), {@code "recurse": true} recurses until the stack overflows, {@code "outOfMemoryTimes": n} throws
+ * an OutOfMemoryError on the first n calls for its id; anything else is echoed with the worker's name added.
  */
 public class ScriptedProcessor implements Processor {
 
@@ -31,6 +32,14 @@ public class ScriptedProcessor implements Processor {
             throw new IllegalStateException("scripted failure " + CALLS.get(exchange.getMessage().getHeader("consumerName")
                     + "/" + joined.get("id")).get() + " of " + times + " for id " + joined.get("id"));
         }
+        if (Boolean.TRUE.equals(content.get("recurse"))) {
+            depth(0);
+        }
+        if (content.get("outOfMemoryTimes") instanceof Number times
+                && CALLS.computeIfAbsent(exchange.getMessage().getHeader("consumerName") + "/oom/" + joined.get("id"),
+                        k -> new AtomicInteger()).incrementAndGet() <= times.intValue()) {
+            throw new OutOfMemoryError("scripted for id " + joined.get("id"));
+        }
         if (Boolean.TRUE.equals(content.get("fail"))) {
             throw new IllegalArgumentException("scripted failure for id " + joined.get("id"));
         }
@@ -40,5 +49,9 @@ public class ScriptedProcessor implements Processor {
         }
         content.put("worker", exchange.getMessage().getHeader("consumerName"));
         content.put("metadatas", exchange.getMessage().getHeader("metadatas"));
+    }
+
+    private static int depth(int n) {
+        return depth(n + 1) + 1;
     }
 }

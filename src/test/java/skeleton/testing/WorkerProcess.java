@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +45,13 @@ public final class WorkerProcess extends ChildProcess {
 
     /** Starts {@code java -jar target/consumer-skeleton.jar} in a fresh temporary working directory, deleted on close. */
     public static WorkerProcess start(Map<String, String> env) throws IOException {
-        return start(env, jar(), Files.createTempDirectory("worker-process"), true);
+        return start(env, List.of("-jar", jar().toString()), Files.createTempDirectory("worker-process"), true);
+    }
+
+    /** As {@link #start(Map)}, with the tests' classes on the class path too (their processors, for instance). */
+    public static WorkerProcess startWithTestClasses(Map<String, String> env) throws IOException {
+        String classPath = jar() + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
+        return start(env, List.of("-cp", classPath, "skeleton.app.Main"), Files.createTempDirectory("worker-process"), true);
     }
 
     /**
@@ -51,7 +59,7 @@ public final class WorkerProcess extends ChildProcess {
      * {@code application.properties} are read, as a user's would be) with {@code env} as the worker's environment.
      */
     public static WorkerProcess start(Map<String, String> env, Path workDir) throws IOException {
-        return start(env, jar(), workDir, false);
+        return start(env, List.of("-jar", jar().toString()), workDir, false);
     }
 
     private static Path jar() {
@@ -62,8 +70,10 @@ public final class WorkerProcess extends ChildProcess {
         return jar;
     }
 
-    private static WorkerProcess start(Map<String, String> env, Path jar, Path workDir, boolean own) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar.toString()).directory(workDir.toFile());
+    private static WorkerProcess start(Map<String, String> env, List<String> launch, Path workDir, boolean own) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(launch);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> childEnv = builder.environment();
         childEnv.keySet().removeIf(k -> WORKER_KEYS.contains(k) || k.startsWith(CAMEL_PREFIX) || k.startsWith("INCOMPLETE_POLICY_"));
         childEnv.putAll(env);
