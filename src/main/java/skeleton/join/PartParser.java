@@ -1,12 +1,11 @@
 package skeleton.join;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -39,9 +38,13 @@ public final class PartParser {
         if (value.length > maxBytes) {
             return fail("record is " + value.length + " bytes, over the limit of " + maxBytes + " (MAX_RECORD_BYTES)");
         }
-        JsonNode root;
+        if (blank(value)) {
+            return fail("body is empty");
+        }
+        Object root;
         try {
-            root = JSON.readTree(value);
+            // one pass straight into maps, lists, strings and numbers: no tree to convert afterwards
+            root = JSON.readValue(value, Object.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             return fail("body is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
@@ -49,30 +52,24 @@ public final class PartParser {
         } catch (IOException e) {
             return fail("body is not JSON: " + e.getMessage());
         }
-        if (root == null || root.isMissingNode()) {
-            return fail("body is empty");
-        }
-        if (!root.isObject()) {
+        if (!(root instanceof Map<?, ?> fields)) {
             return fail("body is " + kind(root) + ", not a JSON object");
         }
-        JsonNode id = root.get(idField);
-        if (id == null || id.isNull()) {
+        Object id = fields.get(idField);
+        if (id == null) {
             return fail("no usable id: field \"" + idField + "\" is missing");
         }
-        Object idValue;
         String key;
-        if (id.isTextual()) {
-            key = id.textValue();
-            idValue = key;
+        if (id instanceof String text) {
+            key = text;
             if (key.isBlank()) {
                 return fail("no usable id: field \"" + idField + "\" is an empty string");
             }
             if (key.length() > 255) {
                 return fail("no usable id: field \"" + idField + "\" is longer than 255 characters");
             }
-        } else if (id.isIntegralNumber() || id.isNumber()) {
-            key = id.asText();
-            idValue = JSON.convertValue(id, Object.class);
+        } else if (id instanceof Number) {
+            key = id.toString();
             if (key.length() > 255) {
                 return fail("no usable id: field \"" + idField + "\" is a number of " + key.length()
                         + " characters, longer than 255");
@@ -80,23 +77,45 @@ public final class PartParser {
         } else {
             return fail("no usable id: field \"" + idField + "\" is " + kind(id) + ", not a string or a number");
         }
-        Map<String, Object> content = new LinkedHashMap<>();
-        JsonNode inner = root.get("content");
-        if (inner != null && inner.isObject()) {
-            inner.fields().forEachRemaining(f -> content.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class)));
+        Map<String, Object> content;
+        if (fields.get("content") instanceof Map<?, ?> inner) {
+            content = strings(inner);
         } else {
-            root.fields().forEachRemaining(f -> {
-                if (!f.getKey().equals(idField)) {
-                    content.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
-                }
-            });
+            content = strings(fields);
+            content.remove(idField);
         }
-        return new Result(new Part(idValue, key, topic, partition, offset, timestamp, content), null);
+        return new Result(new Part(id, key, topic, partition, offset, timestamp, content), null);
     }
 
-    private static String kind(JsonNode node) {
-        String type = node.getNodeType().name().toLowerCase();
-        return (type.startsWith("a") || type.startsWith("o") ? "an " : "a ") + type;
+    /** A JSON object as Jackson reads it: a LinkedHashMap with string keys, in the record's order. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> strings(Map<?, ?> object) {
+        return (Map<String, Object>) object;
+    }
+
+    private static boolean blank(byte[] value) {
+        for (byte b : value) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String kind(Object value) {
+        if (value instanceof Map) {
+            return "an object";
+        }
+        if (value instanceof List) {
+            return "an array";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        return value == null ? "a null" : "a number";
     }
 
     private static Result fail(String why) {
