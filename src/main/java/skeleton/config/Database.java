@@ -83,7 +83,15 @@ public final class Database implements AutoCloseable {
         // a poll's writes go as one batch: sent as multi-row statements, not a round trip per row
         switch (Dialect.of(url)) {
             case MYSQL -> config.addDataSourceProperty("rewriteBatchedStatements", "true");
-            case POSTGRESQL -> config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            case POSTGRESQL -> {
+                config.addDataSourceProperty("reWriteBatchedInserts", "true");
+                // every statement planned with its own values: a plan the server cached while a join table was
+                // nearly empty scanned the whole table once it had grown (reads of a poll's ids 100 times slower);
+                // in the URL: given as a data-source property, the driver did not apply it
+                if (!url.contains("prepareThreshold=")) {
+                    config.setJdbcUrl(config.getJdbcUrl() + (url.contains("?") ? "&" : "?") + "prepareThreshold=0");
+                }
+            }
             case H2 -> { }
         }
         HikariDataSource ds = new HikariDataSource(config);
