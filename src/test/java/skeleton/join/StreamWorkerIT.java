@@ -195,11 +195,7 @@ class StreamWorkerIT {
         topics.create(1, a, b, out);
         try (WorkerFixture f = new WorkerFixture(db)) {
             f.addRow(name, a + "," + b, out, null, "30");
-            Map<String, String> settings = f.settings(name);
-            settings.put("PROCESSOR", "scriptedProcessor");
-            settings.put("REDELIVERIES", "3");
-            settings.put("REDELIVERY_DELAY_MS", "100");
-            Worker w = f.start(settings);
+            Worker w = startScripted(f, name, 3);
 
             // a processor failing twice for "flaky" is tried again and succeeds; "bad" fails every time
             topics.send(a, "flaky", "{\"id\": \"flaky\", \"failTimes\": 2}");
@@ -237,11 +233,7 @@ class StreamWorkerIT {
         topics.create(1, a, b, out);
         try (WorkerFixture f = new WorkerFixture(db)) {
             f.addRow(name, a + "," + b, out, null, "30");
-            Map<String, String> settings = f.settings(name);
-            settings.put("PROCESSOR", "scriptedProcessor");
-            settings.put("REDELIVERIES", "1");
-            settings.put("REDELIVERY_DELAY_MS", "100");
-            Worker w = f.start(settings);
+            Worker w = startScripted(f, name, 1);
 
             topics.send(a, "deep", "{\"id\": \"deep\", \"recurse\": true}");
             topics.send(b, "deep", "{\"id\": \"deep\"}");
@@ -498,6 +490,15 @@ class StreamWorkerIT {
 
     private static int storedGroups(WorkerFixture f, String worker) {
         return f.database().rows(JoinRepository.tableFor(worker));
+    }
+
+    /** A worker of the fixture whose processor the messages script, trying a failed step again this often. */
+    private static Worker startScripted(WorkerFixture f, String name, int redeliveries) throws Exception {
+        Map<String, String> settings = f.settings(name);
+        settings.put("PROCESSOR", "scriptedProcessor");
+        settings.put("REDELIVERIES", String.valueOf(redeliveries));
+        settings.put("REDELIVERY_DELAY_MS", "100");
+        return f.start(settings);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
