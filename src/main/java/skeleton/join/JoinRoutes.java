@@ -112,7 +112,8 @@ public final class JoinRoutes {
     public void addRoutes() throws Exception {
         String name = config.name();
         // resolved anew with each creation of the routes: a reload must not send through endpoints it stopped
-        beans.put("outputs", new OutputEndpoints(outputs()));
+        List<String> outputs = outputs();
+        beans.put("outputs", new OutputEndpoints(outputs));
         template("join-dead-letters", name + ".dead-letters", Map.of("name", name, "brokers", config.brokers(),
                 "deadLetterTopic", options.deadLetterTopic(), "deliveryTimeoutMs", options.deliveryTimeoutMs(),
                 "requestTimeoutMs", requestTimeoutMs()));
@@ -130,6 +131,8 @@ public final class JoinRoutes {
         params.put("expiredTopic", expiredTopic(name));
         params.put("deliveryTimeoutMs", options.deliveryTimeoutMs());
         params.put("requestTimeoutMs", requestTimeoutMs());
+        params.put("outputCount", outputs.size());
+        params.put("output", outputs.get(0));
         template("join-worker", name, params);
         template("join-deadlines", name + ".deadlines", Map.of("name", name, "period", options.deadlineCheckMillis()));
     }
