@@ -18,7 +18,8 @@ import io.vertx.ext.web.Router;
 
 /**
  * Configures camel-main's Vert.x HTTP server: HTTPS on HTTPS_PORT from the in-memory key store (TLS 1.2 and 1.3
- * only), the body limit, health at /observe/health on the same port, and, once the server runs, the CORS handler,
+ * only), the body limit, health at /observe/health and metrics at /observe/metrics on the same port (unless
+ * MANAGEMENT_PORT moves them), and, once the server runs, the CORS handler,
  * the security gate ahead of the body, the JSON error pages and the optional plain-HTTP port on the same router.
  */
 final class HttpServerSetup {
@@ -43,6 +44,7 @@ final class HttpServerSetup {
         management.setUseGlobalSslContextParameters(true);
         management.setHealthCheckEnabled(true);
         management.setHealthPath(HEALTH_PATH);
+        management.setMetricsEnabled(true);
         management.setInfoEnabled(false);
         management.setDevConsoleEnabled(false);
     }

@@ -24,7 +24,7 @@ final class DependencyHealthChecks {
         return new AbstractHealthCheck("worker", "database") {
             @Override
             protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-                builder.detail("url", url);
+                builder.detail("url", withoutSecrets(url));
                 try (Connection c = dataSource.getConnection()) {
                     if (c.isValid(2)) {
                         builder.up();
@@ -36,6 +36,12 @@ final class DependencyHealthChecks {
                 }
             }
         };
+    }
+
+    /** A JDBC URL without user info and parameters, where a password can be (health output is not secret). */
+    static String withoutSecrets(String url) {
+        String plain = url.split("[?;]", 2)[0];
+        return plain.replaceFirst("//[^/@]*@", "//");
     }
 
     /** The Kafka brokers of a worker describe their cluster within 3 s. */

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import skeleton.api.ApiModule;
 import skeleton.config.ConsumerConfigs;
 import skeleton.config.Database;
@@ -42,7 +43,7 @@ public final class Worker implements AutoCloseable {
     private final Database database;
     private final EmbeddedKafka kafka;
     private final List<WorkerConfig> configs;
-    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Main main = new Main();
     private final List<JoinRoutes> workers = new ArrayList<>();
 
@@ -98,16 +99,17 @@ public final class Worker implements AutoCloseable {
     private void configureMain(Settings raw) {
         Properties props = new Properties();
         props.putAll(raw.asMap());
+        Management.configure(main, settings, raw, props, meters);
         main.setDefaultPropertyPlaceholderLocation("false");
         main.setInitialProperties(props);
         main.configure().withName("consumer-skeleton")
                 .withRoutesIncludePattern(routesPattern())
                 .withShutdownTimeout(15)
                 .withJmxEnabled(false);
-        main.bind("metricsRegistry", meters);
         if (settings.apiEnabled()) {
             ApiModule.install(main, raw, settings.devMode(), ApiSecurity::guard);
         }
+        Management.ownPort(main, settings, raw);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {

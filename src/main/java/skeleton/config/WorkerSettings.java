@@ -35,6 +35,7 @@ public record WorkerSettings(
         String loggingLevel,
         String joinRepository,
         boolean apiEnabled,
+        Optional<Integer> managementPort,
         int consumerThreads,
         int redeliveries,
         long redeliveryDelayMillis,
@@ -115,6 +116,8 @@ public record WorkerSettings(
                 level,
                 repository,
                 !api.equals("false"),
+                s.get("MANAGEMENT_PORT").map(v -> number(s, "MANAGEMENT_PORT", 0, 1, "a port number from 1 to 65535",
+                        problems)),
                 positive(s, "CONSUMER_THREADS", 1, problems),
                 atLeastZero(s, "REDELIVERIES", 3, problems),
                 positive(s, "REDELIVERY_DELAY_MS", 1000, problems),
@@ -129,6 +132,8 @@ public record WorkerSettings(
                     + " static membership gives every consumer of a worker the same instance id, and the broker fences"
                     + " all but one; use one consumer thread, or unset KAFKA_GROUP_INSTANCE_ID");
         }
+        settings.managementPort().filter(p -> p > 65_535).ifPresent(p -> problems.add("MANAGEMENT_PORT \"" + p
+                + "\" (from " + s.origin("MANAGEMENT_PORT") + ") is not a port number from 1 to 65535"));
         if (!problems.isEmpty()) {
             throw new ConfigException("The worker's settings are invalid", problems);
         }

@@ -82,7 +82,7 @@ public final class JoinRoutes {
         SentGroups sent = new SentGroups();
         PartParser parser = new PartParser(options.idField(), options.maxRecordBytes());
         PollPolicy policy = new PollPolicy(name, repository, watermarks, sent, parser, config.inputs(), options.holdMillis(),
-                HOLD_CAPACITY);
+                HOLD_CAPACITY, new ConsumerLag(meters, name));
         policies(context).put(name, policy);
         StepErrors.of(context).watch(name);
         DeadlineCheck deadlines = new DeadlineCheck(name, clientId, config.brokers(), config.inputs(), repository, watermarks,

@@ -60,10 +60,12 @@ final class PollPolicy implements RoutePolicy {
     private final Map<TopicPartition, Long> soughtBack = new ConcurrentHashMap<>();
     /** Polls failed in a row, per consumer thread: how long to wait before reading again. */
     private final ThreadLocal<int[]> failuresInARow = ThreadLocal.withInitial(() -> new int[1]);
+    private final ConsumerLag lag;
 
     PollPolicy(String worker, JoinRepository repository, Watermarks watermarks, SentGroups sent, PartParser parser,
-               List<String> inputs, long holdMillis, int holdCapacity) {
+               List<String> inputs, long holdMillis, int holdCapacity, ConsumerLag lag) {
         this.worker = worker;
+        this.lag = lag;
         this.repository = repository;
         this.watermarks = watermarks;
         this.sent = sent;
@@ -111,6 +113,7 @@ final class PollPolicy implements RoutePolicy {
     public void onStop(Route route) {
         // the consumers are closed: what they held is read again by the next ones, from the committed offsets
         holders.clear();
+        lag.clear();
     }
 
     @Override
@@ -264,12 +267,14 @@ final class PollPolicy implements RoutePolicy {
 
     /**
      * After each poll of Kafka, on the consumer's thread (between two polls of the route, which may be far apart while
-     * the inputs are quiet): stores the held groups that waited their time, so their deadlines are judged, and
-     * commits their records. Camel's consumer listener is the one hook it calls after every poll, records or none.
+     * the inputs are quiet): updates the lag gauges, stores the held groups that waited their time, so their deadlines
+     * are judged, and commits their records. Camel's consumer listener is the one hook it calls after every poll,
+     * records or none.
      */
     private final class AfterPoll extends KafkaConsumerListener {
         @Override
         public boolean afterConsume(Object kafkaConsumer) {
+            lag.update((Consumer<?, ?>) kafkaConsumer);
             HeldGroups holder = holders.get(kafkaConsumer);
             if (holder != null) {
                 storeDue(holder, (Consumer<?, ?>) kafkaConsumer);

@@ -87,6 +87,10 @@ class RouteFilesReloadIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"1\", \"message\": \"m\"}")).build();
             topics.send("topic_1", "before", "{\"id\": \"before\"}");
             await().atMost(Duration.ofSeconds(60)).until(() -> topics.keys("topic_2").contains("before"));
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                    + settings.get("HTTPS_PORT") + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as("metrics on the API's port without MANAGEMENT_PORT").isEqualTo(200);
+            assertThat(metrics.body()).contains("worker_records_total{worker=\"consumer1\"");
 
             Files.writeString(yaml, "- route:\n    from: [this is not a route\n");
             await().atMost(Duration.ofSeconds(60)).until(() -> log.lines().stream().anyMatch(l -> l.startsWith(

@@ -94,4 +94,14 @@ class SettingsTest {
                 .hasMessageContaining("CONSUMER_THREADS 3 (from the settings given) and KAFKA_GROUP_INSTANCE_ID (from the settings given)"
                         + " exclude each other");
     }
+
+    @Test
+    void management_port_is_off_unless_set_and_must_be_a_port() {
+        assertThat(WorkerSettings.from(Settings.of(Map.of())).managementPort()).isEmpty();
+        assertThat(WorkerSettings.from(Settings.of(Map.of("MANAGEMENT_PORT", "9090"))).managementPort()).contains(9090);
+        for (String bad : new String[] {"0", "70000", "http"}) {
+            assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("MANAGEMENT_PORT", bad))))
+                    .hasMessageContaining("MANAGEMENT_PORT \"" + bad + "\" (from the settings given) is not a port number from 1 to 65535");
+        }
+    }
 }
