@@ -13,7 +13,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** Health checks for what a worker depends on, shown at /observe/health beside Camel's own route checks. */
+/**
+ * Health checks for what a worker depends on, shown at /observe/health beside Camel's own route checks. Readiness
+ * only (Camel's default): the worker waits out an outage, a restart would not help.
+ */
 final class DependencyHealthChecks {
 
     private DependencyHealthChecks() {

@@ -4,11 +4,40 @@ import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 
-/** Applies LOGGING_LEVEL, spelled as in the original (CRITICAL, WARNING, NOTSET also accepted), to the root logger. */
+/**
+ * Applies LOGGING_LEVEL, spelled as in the original (CRITICAL, WARNING, NOTSET also accepted), to the root logger,
+ * and LOG_FORMAT=json: one JSON object per line (logback's own JsonEncoder), its {@code mdc} naming the worker and,
+ * on the lines about one group, its id.
+ */
 final class Logging {
 
     private Logging() {
+    }
+
+    /** The console's lines become JSON objects, from now on. */
+    static void useJson() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender("CONSOLE") instanceof ConsoleAppender<ILoggingEvent> console) {
+            JsonEncoder json = new JsonEncoder();
+            json.setContext(context);
+            // the message as read, not its pattern and arguments apart
+            json.setWithFormattedMessage(true);
+            json.setWithMessage(false);
+            json.setWithArguments(false);
+            json.setWithContext(false);
+            json.start();
+            console.stop();
+            console.setEncoder(json);
+            console.start();
+        }
     }
 
     static void setLevel(String level) {

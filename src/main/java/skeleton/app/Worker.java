@@ -59,6 +59,9 @@ public final class Worker implements AutoCloseable {
     public static Worker create(Settings raw) {
         WorkerSettings settings = WorkerSettings.from(raw);
         raw.get("LOGGING_LEVEL").ifPresent(level -> Logging.setLevel(settings.loggingLevel()));
+        if (settings.logFormat().equals("json")) {
+            Logging.useJson();
+        }
         EmbeddedKafka kafka = null;
         Database database = null;
         try {

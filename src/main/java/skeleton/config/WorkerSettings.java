@@ -33,6 +33,7 @@ public record WorkerSettings(
         int sessionTimeoutMs,
         Optional<String> groupInstanceId,
         String loggingLevel,
+        String logFormat,
         String joinRepository,
         boolean apiEnabled,
         Optional<Integer> managementPort,
@@ -80,6 +81,10 @@ public record WorkerSettings(
             problems.add("DEAD_LETTER_TOPIC \"" + dlq + "\" (from " + s.origin("DEAD_LETTER_TOPIC")
                     + ") is not a Kafka topic name ({name} stands for the worker)");
         }
+        String logFormat = s.get("LOG_FORMAT", "text").toLowerCase();
+        if (!List.of("text", "json").contains(logFormat)) {
+            problems.add("LOG_FORMAT \"" + logFormat + "\" (from " + s.origin("LOG_FORMAT") + ") is not text or json");
+        }
         String repository = s.get("JOIN_REPOSITORY", "jdbc").toLowerCase();
         if (!REPOSITORIES.contains(repository)) {
             problems.add("JOIN_REPOSITORY \"" + repository + "\" (from " + s.origin("JOIN_REPOSITORY") + ") is not one of "
@@ -114,6 +119,7 @@ public record WorkerSettings(
                 positive(s, "KAFKA_SESSION_TIMEOUT_MS", 10_000, problems),
                 s.get("KAFKA_GROUP_INSTANCE_ID"),
                 level,
+                logFormat,
                 repository,
                 !api.equals("false"),
                 s.get("MANAGEMENT_PORT").map(v -> number(s, "MANAGEMENT_PORT", 0, 1, "a port number from 1 to 65535",

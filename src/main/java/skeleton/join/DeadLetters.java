@@ -11,6 +11,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * First step of a worker's dead-letter route: turns what the error handler hands over (the original message) into
@@ -80,13 +81,14 @@ public final class DeadLetters implements Processor {
         headers.put(OFFSET, String.valueOf(offset));
         record(m, key instanceof byte[] b ? b : null, value, headers);
         metrics.deadLettered();
+        metrics.deadLetter(cause instanceof UnusableRecord ? "unusable" : "record");
         LOG.warn("worker {} dead-lettered record from {}[{}]@{} to {}: {}", worker, source, partition, offset, topic, error);
     }
 
     private void deadLetterGroup(Exchange exchange, JoinGroup group, Exception cause) throws Exception {
         String failedAt = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
-        String error = (failedAt != null && failedAt.startsWith("kafka:") ? "sending to " + topicOf(failedAt) + " failed: "
-                : "processor failed: ") + describe(cause);
+        boolean output = failedAt != null && failedAt.startsWith("kafka:");
+        String error = (output ? "sending to " + topicOf(failedAt) + " failed: " : "processor failed: ") + describe(cause);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(ERROR, error);
         headers.put(WORKER, worker);
@@ -94,8 +96,11 @@ public final class DeadLetters implements Processor {
         record(exchange.getMessage(), group.key().getBytes(StandardCharsets.UTF_8),
                 Json.MAPPER.writeValueAsBytes(group.joined(inputs)), headers);
         metrics.failed();
-        LOG.warn("worker {} dead-lettered joined message id={} from {} to {}: {}", worker, group.key(),
-                group.positions(inputs), topic, error, cause);
+        metrics.deadLetter(output ? "output" : "processor");
+        try (var id = MDC.putCloseable("id", group.key())) {
+            LOG.warn("worker {} dead-lettered joined message id={} from {} to {}: {}", worker, group.key(),
+                    group.positions(inputs), topic, error, cause);
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.dao.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The periodic check of a worker's deadlines, in data time. Groups whose deadline passed on the wall clock are
@@ -43,6 +44,12 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
     private BrokerPositions positions;
     private long lastForget;
     private boolean unreachable;
+    private static final long IN_FLIGHT_EVERY_MILLIS = 10_000;
+    private long lastInFlight = Long.MIN_VALUE;
+    private volatile GroupStore.InFlight inFlight = new GroupStore.InFlight(0, Long.MAX_VALUE);
+    /** The watermarks of the last check that computed them, and the clock then (for the delay gauges). */
+    private volatile Map<String, Long> lastWatermarks = Map.of();
+    private volatile long lastWatermarksAt;
 
     public DeadlineCheck(String worker, String clientId, String brokers, List<String> inputs, JoinRepository repository, Watermarks watermarks,
                          AggregateController controller, Clock clock) {
@@ -58,6 +65,7 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        MDC.put("worker", worker);
         try {
             check();
             if (unreachable) {
@@ -75,6 +83,10 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
 
     private void check() throws Exception {
         long now = clock.millis();
+        if (lastInFlight == Long.MIN_VALUE || now - lastInFlight >= IN_FLIGHT_EVERY_MILLIS) {
+            lastInFlight = now;
+            inFlight = repository.inFlight();
+        }
         List<JoinRepository.Candidate> candidates = repository.deadlinesBefore(now);
         boolean forget = now - lastForget >= FORGET_EVERY_MILLIS;
         if (candidates.isEmpty() && !forget) {
@@ -86,6 +98,8 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
         }
         Map<TopicPartition, Watermarks.BrokerPosition> broker = positions().fetch(inputs);
         Map<String, Long> byTopic = watermarks.byTopic(inputs, broker, now);
+        lastWatermarks = byTopic;
+        lastWatermarksAt = now;
         if (forget) {
             lastForget = now;
             long before = byTopic.values().stream().mapToLong(Long::longValue).min().orElse(Long.MIN_VALUE);
@@ -118,6 +132,25 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
         } finally {
             unit.close();
         }
+    }
+
+    /**
+     * How far the topic's watermark was behind the clock at the last check that computed it (at least every 10 s in
+     * the process that judges the worker's deadlines), in seconds; NaN where none did.
+     */
+    public double watermarkDelaySeconds(String topic) {
+        Long wm = lastWatermarks.get(topic);
+        return wm == null ? Double.NaN : Math.max(0, lastWatermarksAt - wm) / 1000.0;
+    }
+
+    /** The groups stored, as the last count found them (every 10 s). */
+    public long storedGroups() {
+        return inFlight.groups();
+    }
+
+    /** When the earliest deadline of the stored groups falls (epoch millis, data time), as last found; MAX_VALUE for none. */
+    public long earliestDeadline() {
+        return inFlight.earliestDeadline();
     }
 
     private synchronized BrokerPositions positions() {

@@ -64,4 +64,10 @@ interface GroupStore {
     int forgetCompletedBefore(long before);
 
     Set<String> keys();
+
+    /** How many groups are stored, and the earliest deadline among them ({@link Long#MAX_VALUE} when none). */
+    record InFlight(long groups, long earliestDeadline) {
+    }
+
+    InFlight inFlight();
 }

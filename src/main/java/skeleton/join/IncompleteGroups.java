@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reports the groups a worker does not join: one WARN line naming the worker, the id and the missing topics, and one
@@ -32,20 +33,27 @@ public final class IncompleteGroups {
     /** A group past its deadline that goes to the processor as it is ({@code INCOMPLETE_POLICY=partial}). */
     public void partial(JoinGroup group, String why) {
         metrics.partial();
-        LOG.warn("worker {} sends incomplete group id={} missing topics {} (had {}) on as partial: {}",
-                worker, group.key(), group.missing(inputs), group.positions(inputs), why);
+        try (var id = MDC.putCloseable("id", group.key())) {
+            LOG.warn("worker {} sends incomplete group id={} missing topics {} (had {}) on as partial: {}",
+                    worker, group.key(), group.missing(inputs), group.positions(inputs), why);
+        }
     }
 
     /** A group past its deadline kept on the worker's {@code .expired} topic ({@code INCOMPLETE_POLICY=expired}). */
     public void expired(JoinGroup group, String why) {
         metrics.expired();
-        LOG.warn("worker {} sends incomplete group id={} missing topics {} (had {}) to its expired topic: {}",
-                worker, group.key(), group.missing(inputs), group.positions(inputs), why);
+        try (var id = MDC.putCloseable("id", group.key())) {
+            LOG.warn("worker {} sends incomplete group id={} missing topics {} (had {}) to its expired topic: {}",
+                    worker, group.key(), group.missing(inputs), group.positions(inputs), why);
+        }
     }
 
     public void report(JoinGroup group, String why) {
         metrics.discarded();
-        LOG.warn("worker {} discarded incomplete group id={} missing topics {} (had {}): {}",
-                worker, group.key(), group.missing(inputs), group.positions(inputs), why);
+        group.missing(inputs).forEach(metrics::discardedMissing);
+        try (var id = MDC.putCloseable("id", group.key())) {
+            LOG.warn("worker {} discarded incomplete group id={} missing topics {} (had {}): {}",
+                    worker, group.key(), group.missing(inputs), group.positions(inputs), why);
+        }
     }
 }

@@ -204,6 +204,12 @@ final class JdbcGroupStore implements GroupStore {
     }
 
     @Override
+    public InFlight inFlight() {
+        return jdbc.queryForObject("SELECT COUNT(*), MIN(" + JoinHeaders.DEADLINE + ") FROM " + table, (rs, i) ->
+                new InFlight(rs.getLong(1), rs.getString(2) == null ? Long.MAX_VALUE : Long.parseLong(rs.getString(2))));
+    }
+
+    @Override
     public Set<String> keys() {
         return new LinkedHashSet<>(jdbc.queryForList("SELECT id FROM " + table, String.class));
     }

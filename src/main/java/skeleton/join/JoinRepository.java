@@ -217,6 +217,11 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
         return store.claim(expired);
     }
 
+    /** How many groups are stored and their earliest deadline: a query, for a periodic check, never per scrape. */
+    public GroupStore.InFlight inFlight() {
+        return store.inFlight();
+    }
+
     /** Forgets the completed ids whose repeats were dropped up to before {@code before} (data time). */
     public int forgetCompletedBefore(long before) {
         return store.forgetCompletedBefore(before);

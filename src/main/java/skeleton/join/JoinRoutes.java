@@ -20,6 +20,9 @@ import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.util.URISupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
+import org.apache.camel.health.HealthCheckRegistry;
+
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import skeleton.config.WorkerConfig;
 
@@ -88,6 +91,23 @@ public final class JoinRoutes {
         DeadlineCheck deadlines = new DeadlineCheck(name, clientId, config.brokers(), config.inputs(), repository, watermarks,
                 controller, Clock.systemUTC());
         context.addService(deadlines, true, true);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new ConsumersJoined(name, policy, options.consumerThreads()));
+        }
+        Gauge.builder("worker.groups.in_flight", () -> deadlines.storedGroups() + policy.heldGroups())
+                .description("groups waiting for parts: stored (counted every 10 s) and held in memory").tag("worker", name)
+                .register(meters);
+        long timeout = config.timeoutMillis();
+        Gauge.builder("worker.groups.oldest.age", () -> deadlines.earliestDeadline() == Long.MAX_VALUE ? 0
+                        : Math.max(0, System.currentTimeMillis() - (deadlines.earliestDeadline() - timeout)) / 1000.0)
+                .baseUnit("seconds").description("how far the first part of the oldest stored group is behind the clock, in data time")
+                .tag("worker", name).register(meters);
+        for (String topic : config.inputs()) {
+            Gauge.builder("worker.watermark.delay", deadlines, d -> d.watermarkDelaySeconds(topic)).baseUnit("seconds")
+                    .description("how far the input topic's watermark (data time) was behind the clock at the last check")
+                    .tags("worker", name, "topic", topic).register(meters);
+        }
 
         JoinRoutes routes = new JoinRoutes(context, config, options, clientId);
         routes.beans.put("part", new PartReader(parser, metrics));
@@ -97,7 +117,7 @@ public final class JoinRoutes {
         // completed groups go on on the consumer's thread, inside the poll's unit of work
         routes.beans.put("sameThread", new SynchronousExecutorService());
         routes.beans.put("joined", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics, sent));
-        routes.beans.put("result", new ResultRecord());
+        routes.beans.put("result", new ResultRecord(metrics));
         routes.beans.put("outcomes", new Outcomes(name, config.outputs().size(), metrics));
         routes.beans.put("incomplete", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete,
                 options.incompletePolicy()));

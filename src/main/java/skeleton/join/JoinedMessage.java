@@ -20,6 +20,8 @@ public final class JoinedMessage implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(JoinedMessage.class);
 
     public static final String GROUP = "join_group";
+    /** System.nanoTime() when the processor got the joined message, then when the result was sent. */
+    static final String STARTED = "join_started";
     public static final String CONSUMER_NAME = "consumerName";
     public static final String METADATAS = "metadatas";
     public static final String TOPICS = "topics";
@@ -66,5 +68,6 @@ public final class JoinedMessage implements Processor {
         if (missing == null) {
             metrics.joined();
         }
+        exchange.setProperty(STARTED, System.nanoTime());
     }
 }

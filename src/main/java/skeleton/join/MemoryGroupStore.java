@@ -84,6 +84,20 @@ final class MemoryGroupStore implements GroupStore {
     }
 
     @Override
+    public InFlight inFlight() {
+        long earliest = Long.MAX_VALUE;
+        int count = 0;
+        for (Row row : groups.values()) {
+            count++;
+            String deadline = row.group().getMessage().getHeader(JoinHeaders.DEADLINE, String.class);
+            if (deadline != null) {
+                earliest = Math.min(earliest, Long.parseLong(deadline));
+            }
+        }
+        return new InFlight(count, earliest);
+    }
+
+    @Override
     public int forgetCompletedBefore(long before) {
         int size = completed.size();
         completed.values().removeIf(until -> until < before);

@@ -22,12 +22,25 @@ public final class Outcomes {
     /** Every output topic acknowledged the result. */
     public void sent(Exchange exchange) {
         metrics.sent(outputs);
+        if (exchange.getProperty(JoinedMessage.STARTED) instanceof Long sentAt) {
+            metrics.sendTime(System.nanoTime() - sentAt);
+        }
     }
 
     /** The processor returned null: nothing is sent. */
     public void nothingSent(Exchange exchange) {
+        processorDone(exchange, metrics);
         metrics.nothingToSend();
         JoinGroup group = exchange.getProperty(JoinedMessage.GROUP, JoinGroup.class);
         LOG.debug("worker {}: processor returned nothing for id={}, nothing sent", worker, group == null ? null : group.key());
+    }
+
+    /** Records the processor's time; from now on the property marks the start of the send. */
+    static void processorDone(Exchange exchange, WorkerMetrics metrics) {
+        long now = System.nanoTime();
+        if (exchange.getProperty(JoinedMessage.STARTED) instanceof Long started) {
+            metrics.processorTime(now - started);
+        }
+        exchange.setProperty(JoinedMessage.STARTED, now);
     }
 }

@@ -26,6 +26,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Makes each poll of a worker's route one unit of work (a {@link PollUnit}), whatever steps the route has: the
@@ -61,6 +62,10 @@ final class PollPolicy implements RoutePolicy {
     /** Polls failed in a row, per consumer thread: how long to wait before reading again. */
     private final ThreadLocal<int[]> failuresInARow = ThreadLocal.withInitial(() -> new int[1]);
     private final ConsumerLag lag;
+    /** How many groups each consumer held in memory after its last poll, for the in-flight gauge. */
+    private final Map<Consumer<?, ?>, Integer> heldAfterPoll = new ConcurrentHashMap<>();
+    /** Per consumer thread of the worker: whether its consumer was a member of the group (had a generation) at its last poll. */
+    private final Map<Thread, Boolean> joined = new ConcurrentHashMap<>();
 
     PollPolicy(String worker, JoinRepository repository, Watermarks watermarks, SentGroups sent, PartParser parser,
                List<String> inputs, long holdMillis, int holdCapacity, ConsumerLag lag) {
@@ -113,6 +118,8 @@ final class PollPolicy implements RoutePolicy {
     public void onStop(Route route) {
         // the consumers are closed: what they held is read again by the next ones, from the committed offsets
         holders.clear();
+        heldAfterPoll.clear();
+        joined.clear();
         lag.clear();
     }
 
@@ -126,6 +133,8 @@ final class PollPolicy implements RoutePolicy {
 
     @Override
     public void onExchangeBegin(Route route, Exchange exchange) {
+        // the consumer's thread serves this worker: its log lines say so (JSON logs show it as a field)
+        MDC.put("worker", worker);
         PollUnit unit = PollUnit.open();
         Consumer<?, ?> consumer = consumerOf(exchange);
         unit.consumer(consumer);
@@ -257,6 +266,16 @@ final class PollPolicy implements RoutePolicy {
         }
     }
 
+    /** How many of the worker's consumers had joined its consumer group, and got their partitions, at their last poll. */
+    int joinedConsumers() {
+        return (int) joined.values().stream().filter(Boolean::booleanValue).count();
+    }
+
+    /** The groups the worker's consumers held in memory, not stored yet, after their last polls. */
+    int heldGroups() {
+        return heldAfterPoll.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     /** The groups a consumer holds in memory: null where it holds none (holding off, or groups kept in memory anyway). */
     private HeldGroups holderOf(Consumer<?, ?> consumer) {
         if (consumer == null || holdMillis <= 0 || !repository.batchesReads()) {
@@ -274,10 +293,14 @@ final class PollPolicy implements RoutePolicy {
     private final class AfterPoll extends KafkaConsumerListener {
         @Override
         public boolean afterConsume(Object kafkaConsumer) {
-            lag.update((Consumer<?, ?>) kafkaConsumer);
+            MDC.put("worker", worker);
+            Consumer<?, ?> consumer = (Consumer<?, ?>) kafkaConsumer;
+            joined.put(Thread.currentThread(), consumer.groupMetadata().generationId() > 0);
+            lag.update(consumer);
             HeldGroups holder = holders.get(kafkaConsumer);
             if (holder != null) {
                 storeDue(holder, (Consumer<?, ?>) kafkaConsumer);
+                heldAfterPoll.put((Consumer<?, ?>) kafkaConsumer, holder.size());
             }
             return true;
         }

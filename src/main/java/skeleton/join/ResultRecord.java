@@ -16,8 +16,15 @@ import org.apache.camel.component.kafka.KafkaConstants;
  */
 public final class ResultRecord implements Processor {
 
+    private final WorkerMetrics metrics;
+
+    public ResultRecord(WorkerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
+        Outcomes.processorDone(exchange, metrics);
         JoinGroup group = exchange.getProperty(JoinedMessage.GROUP, JoinGroup.class);
         Message m = exchange.getMessage();
         m.setBody(toJson(m.getBody()));

@@ -1,11 +1,18 @@
 package skeleton.join;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The counters of one worker, tagged {@code worker=<consumer_name>}: every record read ends in exactly one of
- * stored as a part, dropped as a repeat of a completed group, or dead-lettered; every stored group ends joined, or discarded, sent on as partial or kept as expired.
+ * stored as a part, dropped as a repeat of a completed group, or dead-lettered; every stored group ends joined, or
+ * discarded, sent on as partial or kept as expired. Besides: discards by missing topic, dead letters by reason, and
+ * the time the processor takes and the time a result takes to be acknowledged, as histograms.
  */
 public final class WorkerMetrics {
 
@@ -19,6 +26,15 @@ public final class WorkerMetrics {
     public static final String REPEATED = "worker.records.repeated";
     public static final String PARTIAL = "worker.groups.partial";
     public static final String EXPIRED = "worker.groups.expired";
+    /** Tags worker and topic: for each discarded group, one per topic it missed. */
+    public static final String DISCARDED_MISSING = "worker.groups.discarded.missing";
+    /**
+     * Tags worker and reason: {@code unusable} or {@code record} (a record that is not a part, or failed before its
+     * join), {@code processor} or {@code output} (a joined message).
+     */
+    public static final String DEAD_LETTERS = "worker.dead_letters";
+    public static final String PROCESSOR_TIME = "worker.processor.time";
+    public static final String SEND_TIME = "worker.output.send.time";
 
     private final Counter records;
     private final Counter deadLettered;
@@ -30,8 +46,15 @@ public final class WorkerMetrics {
     private final Counter repeated;
     private final Counter partial;
     private final Counter expired;
+    private final Timer processorTime;
+    private final Timer sendTime;
+    private final Map<String, Counter> tagged = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final String worker;
 
     public WorkerMetrics(MeterRegistry registry, String worker) {
+        this.registry = registry;
+        this.worker = worker;
         records = registry.counter(RECORDS, "worker", worker);
         deadLettered = registry.counter(DEAD_LETTERED, "worker", worker);
         joined = registry.counter(JOINED, "worker", worker);
@@ -42,6 +65,28 @@ public final class WorkerMetrics {
         repeated = registry.counter(REPEATED, "worker", worker);
         partial = registry.counter(PARTIAL, "worker", worker);
         expired = registry.counter(EXPIRED, "worker", worker);
+        processorTime = Timer.builder(PROCESSOR_TIME).description("the processor's time per joined message")
+                .tag("worker", worker).publishPercentileHistogram().register(registry);
+        sendTime = Timer.builder(SEND_TIME).description("from a result's send to the acknowledgement of every output")
+                .tag("worker", worker).publishPercentileHistogram().register(registry);
+    }
+
+    void discardedMissing(String topic) {
+        tagged.computeIfAbsent("missing/" + topic, k -> registry.counter(DISCARDED_MISSING, "worker", worker, "topic", topic))
+                .increment();
+    }
+
+    void deadLetter(String reason) {
+        tagged.computeIfAbsent("reason/" + reason, k -> registry.counter(DEAD_LETTERS, "worker", worker, "reason", reason))
+                .increment();
+    }
+
+    void processorTime(long nanos) {
+        processorTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void sendTime(long nanos) {
+        sendTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void record() {

@@ -22,8 +22,10 @@ import skeleton.testing.WorkerFixture;
 
 /**
  * A real Prometheus scrapes a worker's {@code /observe/metrics} on its plain-HTTP {@code MANAGEMENT_PORT}: the lag of
- * its input partitions rises with a backlog and falls to 0 once the worker has caught up; the worker's counters,
- * Camel's route metrics and JVM metrics are in the same scrape; neither the scrape nor the health JSON shows a secret.
+ * its input partitions rises with a backlog and falls to 0 once the worker has caught up; the worker's counters and
+ * gauges (dead letters by reason, discards by missing topic, processor and send times, watermark delay, groups in
+ * flight), Camel's route metrics and JVM metrics are in the same scrape; readiness follows the worker's consumer;
+ * neither the scrape nor the health JSON shows a secret.
  */
 class MetricsIT {
 
@@ -55,6 +57,9 @@ class MetricsIT {
                     topics.sendAsync(a, "id-" + i, "{\"id\": \"id-" + i + "\", \"sleepMs\": 2}", null);
                     topics.sendAsync(b, "id-" + i, "{\"id\": \"id-" + i + "\", \"b\": " + i + "}", null);
                 }
+                // a record that is not JSON (dead-lettered) and a part whose partner never comes (discarded)
+                topics.send(a, "bad", "not json");
+                topics.sendAsync(a, "alone", "{\"id\": \"alone\"}", System.currentTimeMillis() - 120_000);
                 topics.flush();
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> total(prometheus, "sum(" + lag + ")") > 0);
@@ -65,14 +70,40 @@ class MetricsIT {
                 assertThat(total(prometheus, "max_over_time(sum(" + lag + ")[5m:1s])")).as("the highest lag seen")
                         .isGreaterThan(500);
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                    assertThat(total(prometheus, "worker_records_total{worker=\"" + name + "\"}")).isEqualTo(2.0 * IDS);
+                    assertThat(total(prometheus, "worker_records_total{worker=\"" + name + "\"}")).isEqualTo(2.0 * IDS + 2);
                     assertThat(total(prometheus, "worker_results_sent_total{worker=\"" + name + "\"}")).isEqualTo(IDS);
+                });
+                String of = "{worker=\"" + name + "\"";
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    assertThat(total(prometheus, "worker_dead_letters_total" + of + ",reason=\"unusable\"}")).isEqualTo(1);
+                    assertThat(total(prometheus, "worker_groups_discarded_missing_total" + of + ",topic=\"" + b + "\"}"))
+                            .isEqualTo(1);
+                    assertThat(total(prometheus, "worker_output_send_time_seconds_count" + of + "}")).isEqualTo(IDS);
+                    assertThat(total(prometheus, "worker_processor_time_seconds_sum" + of + "}")).as("2 ms per id at least")
+                            .isGreaterThanOrEqualTo(IDS * 0.002);
+                    assertThat(prometheus.query("worker_processor_time_seconds_bucket" + of + "}")).hasSizeGreaterThan(10);
+                    assertThat(prometheus.query("worker_watermark_delay_seconds" + of + "}")).hasSize(2);
+                    assertThat(prometheus.query("worker_groups_oldest_age_seconds" + of + "}")).hasSize(1);
+                    // every group joined or discarded: nothing waits (the stored count is refreshed every 10 s)
+                    assertThat(prometheus.query("worker_groups_in_flight" + of + "}")).singleElement()
+                            .satisfies(sample -> assertThat(sample.value()).isZero());
                 });
                 String names = String.join(" ", prometheus.names());
                 assertThat(prometheus.query("camel_exchanges_total{routeId=\"" + name + "\"}")).as("Camel's route metrics in %s",
                         names).isNotEmpty();
                 assertThat(prometheus.query("jvm_memory_used_bytes")).as("JVM metrics in %s", names).isNotEmpty();
             }
+
+            // ready: the worker's consumer holds its partitions; not ready while its route is stopped
+            assertThat(get(port, Management.HEALTH_PATH + "/ready?exposureLevel=full"))
+                    .contains("\"name\":\"consumers-" + name + "\",\"status\":\"UP\"");
+            w.context().getRouteController().stopRoute(name);
+            HttpResponse<String> stopped = send(port, Management.HEALTH_PATH + "/ready?exposureLevel=full");
+            assertThat(stopped.statusCode()).isEqualTo(503);
+            assertThat(stopped.body()).contains("worker " + name + ": 0 of its 1 consumers hold their partitions");
+            assertThat(send(port, Management.HEALTH_PATH + "/live").statusCode()).as("still alive").isEqualTo(200);
+            w.context().getRouteController().startRoute(name);
+            await().atMost(Duration.ofSeconds(60)).until(() -> send(port, Management.HEALTH_PATH + "/ready").statusCode() == 200);
 
             String scrape = get(port, Management.METRICS_PATH);
             String health = get(port, Management.HEALTH_PATH + "?exposureLevel=full");
@@ -91,9 +122,13 @@ class MetricsIT {
     }
 
     private static String get(int port, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("GET " + path).isEqualTo(200);
+        HttpResponse<String> r = send(port, path);
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
         return r.body();
+    }
+
+    private static HttpResponse<String> send(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

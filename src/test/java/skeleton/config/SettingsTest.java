@@ -104,4 +104,12 @@ class SettingsTest {
                     .hasMessageContaining("MANAGEMENT_PORT \"" + bad + "\" (from the settings given) is not a port number from 1 to 65535");
         }
     }
+
+    @Test
+    void log_format_is_text_unless_json() {
+        assertThat(WorkerSettings.from(Settings.of(Map.of())).logFormat()).isEqualTo("text");
+        assertThat(WorkerSettings.from(Settings.of(Map.of("LOG_FORMAT", "JSON"))).logFormat()).isEqualTo("json");
+        assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("LOG_FORMAT", "xml"))))
+                .hasMessageContaining("LOG_FORMAT \"xml\" (from the settings given) is not text or json");
+    }
 }

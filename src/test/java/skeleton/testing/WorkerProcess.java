@@ -22,7 +22,7 @@ public final class WorkerProcess extends ChildProcess {
     /** The keys of README's configuration table; a test that guards this list reads the table itself. */
     static final Set<String> WORKER_KEYS = Set.of(
             "CONSUMER_NAME", "DB_URL", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD", "DB_TABLE_NAME",
-            "LOGGING_LEVEL", "PROCESSOR", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_PORT", "KAFKA_SESSION_TIMEOUT_MS",
+            "LOGGING_LEVEL", "LOG_FORMAT", "MANAGEMENT_PORT", "PROCESSOR", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_PORT", "KAFKA_SESSION_TIMEOUT_MS",
             "KAFKA_GROUP_INSTANCE_ID", "CONSUMER_THREADS", "DATA_DIR", "ROUTES_DIR", "ID_FIELD", "DEAD_LETTER_TOPIC",
             "MAX_RECORD_BYTES", "DEADLINE_CHECK_MS", "GRACE_MS", "JOIN_HOLD_MS", "REDELIVERIES", "REDELIVERY_DELAY_MS",
             "DELIVERY_TIMEOUT_MS", "JOIN_REPOSITORY", "API_ENABLED", "ENDPOINTS_FILE", "HTTPS_PORT",
