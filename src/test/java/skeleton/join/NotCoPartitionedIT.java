@@ -42,7 +42,7 @@ import skeleton.testing.WorkerProcess;
  * The join does not need its inputs co-partitioned by id: topic a has 3 partitions, topic b 6, and every part is keyed
  * by a random key, so the two parts of an id land on unrelated partitions, read by different consumers (threads of one
  * process, or two processes), which meet only in the shared join table. 3,000 ids are produced while the worker runs,
- * both parts of an id together, spread over 20 s of data time: twice the 10 s timeout, so deadlines are judged while
+ * both parts of an id together, spread over 10 s of data time: twice the 5 s timeout, so deadlines are judged while
  * parts are in flight and a group judged on the wrong watermark would be discarded. No fault is injected: every id
  * must come out once, from both topics, nothing discarded or dead-lettered, the join table empty at the end. Runs on
  * the first selected server database (the two processes share it).
@@ -51,8 +51,8 @@ class NotCoPartitionedIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IDS = 3_000;
-    /** The stream: 15 ids every 100 ms, 20 s in all. */
-    private static final int IDS_PER_TICK = 15;
+    /** The stream: 30 ids every 100 ms, 10 s in all. */
+    private static final int IDS_PER_TICK = 30;
     private static final long TICK_MS = 100;
     private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -63,7 +63,7 @@ class NotCoPartitionedIT {
         try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db);
              Admin admin = Admin.create(Map.of("bootstrap.servers", TestBroker.bootstrapServers()))) {
             createInputs(topics, a, b, out);
-            f.addRow(name, a + "," + b, out, null, "10");
+            f.addRow(name, a + "," + b, out, null, "5");
             Map<String, String> settings = f.settings(name);
             settings.put("CONSUMER_THREADS", "3");
             Worker w = f.start(settings);
@@ -98,7 +98,7 @@ class NotCoPartitionedIT {
         try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(db);
              Admin admin = Admin.create(Map.of("bootstrap.servers", TestBroker.bootstrapServers()))) {
             createInputs(topics, a, b, out);
-            f.addRow(name, a + "," + b, out, null, "10");
+            f.addRow(name, a + "," + b, out, null, "5");
             Map<String, String> env = f.settings(name);
             env.keySet().removeIf(k -> k.startsWith("camel."));
             env.put("CONSUMER_THREADS", "3");
