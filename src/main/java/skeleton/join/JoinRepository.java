@@ -60,6 +60,11 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
         return new JoinRepository(new MemoryGroupStore());
     }
 
+    /** The same store, its calls counted in {@code worker.repository.calls} (tags worker, op). */
+    public JoinRepository counted(io.micrometer.core.instrument.MeterRegistry registry, String worker) {
+        return new JoinRepository(new CountedStore(store, registry, worker));
+    }
+
     /** The table of a worker: {@code join_} and its name made a plain identifier, short enough for every database. */
     public static String tableFor(String worker) {
         String plain = worker.toLowerCase().replaceAll("[^a-z0-9_]", "_");

@@ -79,6 +79,7 @@ public final class JoinRoutes {
         IncompleteGroups incomplete = new IncompleteGroups(name, config.inputs(), metrics);
         JoinRepository repository = options.memoryRepository() ? JoinRepository.memory()
                 : JoinRepository.jdbc(dataSource, JoinRepository.tableFor(name));
+        repository = repository.counted(meters, name);
         Watermarks watermarks = new Watermarks(options.graceMillis());
         DefaultAggregateController controller = new DefaultAggregateController();
         String clientId = name + "-" + UUID.randomUUID().toString().substring(0, 8);

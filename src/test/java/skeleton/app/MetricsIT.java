@@ -84,6 +84,8 @@ class MetricsIT {
                     assertThat(prometheus.query("worker_processor_time_seconds_bucket" + of + "}")).hasSizeGreaterThan(10);
                     assertThat(prometheus.query("worker_watermark_delay_seconds" + of + "}")).hasSize(2);
                     assertThat(prometheus.query("worker_groups_oldest_age_seconds" + of + "}")).hasSize(1);
+                    assertThat(total(prometheus, "worker_repository_calls_total" + of + ",op=\"write\"}")).isPositive();
+                    assertThat(total(prometheus, "worker_repository_calls_total" + of + ",op=\"in_flight\"}")).isPositive();
                     // every group joined or discarded: nothing waits (the stored count is refreshed every 10 s)
                     assertThat(prometheus.query("worker_groups_in_flight" + of + "}")).singleElement()
                             .satisfies(sample -> assertThat(sample.value()).isZero());
