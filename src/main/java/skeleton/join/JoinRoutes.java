@@ -14,15 +14,13 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.processor.aggregate.DefaultAggregateController;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.util.URISupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
-import org.apache.camel.health.HealthCheckRegistry;
-
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import skeleton.config.WorkerConfig;
 
@@ -96,19 +94,7 @@ public final class JoinRoutes {
         if (health != null) {
             health.register(new ConsumersJoined(name, policy, options.consumerThreads()));
         }
-        Gauge.builder("worker.groups.in_flight", () -> deadlines.storedGroups() + policy.heldGroups())
-                .description("groups waiting for parts: stored (counted every 10 s) and held in memory").tag("worker", name)
-                .register(meters);
-        long timeout = config.timeoutMillis();
-        Gauge.builder("worker.groups.oldest.age", () -> deadlines.earliestDeadline() == Long.MAX_VALUE ? 0
-                        : Math.max(0, System.currentTimeMillis() - (deadlines.earliestDeadline() - timeout)) / 1000.0)
-                .baseUnit("seconds").description("how far the first part of the oldest stored group is behind the clock, in data time")
-                .tag("worker", name).register(meters);
-        for (String topic : config.inputs()) {
-            Gauge.builder("worker.watermark.delay", deadlines, d -> d.watermarkDelaySeconds(topic)).baseUnit("seconds")
-                    .description("how far the input topic's watermark (data time) was behind the clock at the last check")
-                    .tags("worker", name, "topic", topic).register(meters);
-        }
+        metrics.joinState(deadlines, policy, config.inputs(), config.timeoutMillis());
 
         JoinRoutes routes = new JoinRoutes(context, config, options, clientId);
         routes.beans.put("part", new PartReader(parser, metrics));

@@ -1,10 +1,12 @@
 package skeleton.join;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -69,6 +71,25 @@ public final class WorkerMetrics {
                 .tag("worker", worker).publishPercentileHistogram().register(registry);
         sendTime = Timer.builder(SEND_TIME).description("from a result's send to the acknowledgement of every output")
                 .tag("worker", worker).publishPercentileHistogram().register(registry);
+    }
+
+    /**
+     * The gauges of the join's state, read from what the deadline check and the poll policy last found (a scrape
+     * never queries the join table): groups in flight, the data-time age of the oldest, each input's watermark delay.
+     */
+    void joinState(DeadlineCheck deadlines, PollPolicy policy, List<String> inputs, long timeoutMillis) {
+        Gauge.builder("worker.groups.in_flight", () -> deadlines.storedGroups() + policy.heldGroups())
+                .description("groups waiting for parts: stored (counted every 10 s) and held in memory").tag("worker", worker)
+                .register(registry);
+        Gauge.builder("worker.groups.oldest.age", () -> deadlines.earliestDeadline() == Long.MAX_VALUE ? 0
+                        : Math.max(0, System.currentTimeMillis() - (deadlines.earliestDeadline() - timeoutMillis)) / 1000.0)
+                .baseUnit("seconds").description("how far the first part of the oldest stored group is behind the clock, in data time")
+                .tag("worker", worker).register(registry);
+        for (String topic : inputs) {
+            Gauge.builder("worker.watermark.delay", deadlines, d -> d.watermarkDelaySeconds(topic)).baseUnit("seconds")
+                    .description("how far the input topic's watermark (data time) was behind the clock at the last check")
+                    .tags("worker", worker, "topic", topic).register(registry);
+        }
     }
 
     void discardedMissing(String topic) {
