@@ -25,7 +25,7 @@ final class StreamCases {
     List<Subject> subjects() {
         List<Subject> all = new ArrayList<>(List.of(new RawSubject(), new StreamsSubject("memory", "at_least_once"),
                 new StreamsSubject("rocksdb", "at_least_once"), new StreamsSubject("rocksdb", "exactly_once_v2"),
-                OurWorker.memory()));
+                OurWorker.memory(), OurWorker.memoryTraced()));
         BenchDatabase.ALL.forEach(db -> all.add(OurWorker.on(db)));
         // lagging input: the durable rows only, where every stored group costs a write and a read of the store
         all.add(new Lagging(new StreamsSubject("rocksdb", "at_least_once")));

@@ -1,6 +1,7 @@
 package skeleton.app;
 
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -17,6 +18,14 @@ import ch.qos.logback.core.ConsoleAppender;
 final class Logging {
 
     private Logging() {
+    }
+
+    /** What the libraries log through java.util.logging (the OpenTelemetry SDK) goes to the worker's log lines. */
+    static void bridgeJavaUtilLogging() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     /** The console's lines become JSON objects, from now on. */

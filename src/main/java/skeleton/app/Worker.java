@@ -46,6 +46,7 @@ public final class Worker implements AutoCloseable {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Main main = new Main();
     private final List<JoinRoutes> workers = new ArrayList<>();
+    private Tracing tracing;
 
     private Worker(WorkerSettings settings, Database database, EmbeddedKafka kafka, List<WorkerConfig> configs, Settings raw) {
         this.settings = settings;
@@ -58,6 +59,7 @@ public final class Worker implements AutoCloseable {
     /** Checks the settings and the configuration rows and prepares everything, without starting any route. */
     public static Worker create(Settings raw) {
         WorkerSettings settings = WorkerSettings.from(raw);
+        Logging.bridgeJavaUtilLogging();
         raw.get("LOGGING_LEVEL").ifPresent(level -> Logging.setLevel(settings.loggingLevel()));
         if (settings.logFormat().equals("json")) {
             Logging.useJson();
@@ -103,6 +105,9 @@ public final class Worker implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(raw.asMap());
         Management.configure(main, settings, raw, props, meters);
+        // one worker per process is the rule in production: its name names the service
+        tracing = Tracing.from(raw, configs.size() == 1 ? configs.get(0).name() : "consumer-skeleton");
+        tracing.install(main, props, configs.stream().map(WorkerConfig::name).toList());
         main.setDefaultPropertyPlaceholderLocation("false");
         main.setInitialProperties(props);
         main.configure().withName("consumer-skeleton")
@@ -171,7 +176,8 @@ public final class Worker implements AutoCloseable {
         for (WorkerConfig c : configs) {
             JoinRoutes.Options options = optionsFor(c);
             try {
-                workers.add(JoinRoutes.add(main.getCamelContext(), c, options, database.dataSource(), meters));
+                workers.add(JoinRoutes.add(main.getCamelContext(), c, options, database.dataSource(), meters,
+                        tracing.telemetry()));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start worker " + c.name() + ": " + e.getMessage(), e);
             }
@@ -238,6 +244,9 @@ public final class Worker implements AutoCloseable {
     }
 
     private void closeResources() {
+        if (tracing != null) {
+            tracing.close();
+        }
         database.close();
         if (kafka != null) {
             kafka.close();

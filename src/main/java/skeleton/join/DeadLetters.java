@@ -53,10 +53,13 @@ public final class DeadLetters implements Processor {
         }
         // a joined group keeps itself in a property: whatever the failed step left in the body, it is dead-lettered
         JoinGroup group = body instanceof JoinGroup g ? g : exchange.getProperty(JoinedMessage.GROUP, JoinGroup.class);
-        if (group != null) {
-            deadLetterGroup(exchange, group, cause);
-        } else {
-            deadLetterRecord(exchange.getMessage(), cause);
+        try (var trace = JoinTraces.logContext(exchange)) {
+            if (group != null) {
+                JoinTraces.failed(exchange, cause);
+                deadLetterGroup(exchange, group, cause);
+            } else {
+                deadLetterRecord(exchange.getMessage(), cause);
+            }
         }
     }
 

@@ -38,6 +38,12 @@ public final class ExpiredGroup implements Processor {
         JoinGroup group = m.getBody(JoinGroup.class);
         String why = "no part from " + group.missing(inputs) + " within " + timeoutMillis / 1000
                 + " s of the first part (deadline " + Instant.ofEpochMilli(group.firstTimestamp() + timeoutMillis) + ")";
+        try (var trace = JoinTraces.logContext(exchange)) {
+            report(m, group, why);
+        }
+    }
+
+    private void report(Message m, JoinGroup group, String why) throws Exception {
         switch (policy) {
             case DISCARD -> incomplete.report(group, why);
             case PARTIAL -> {

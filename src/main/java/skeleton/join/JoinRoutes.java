@@ -22,6 +22,7 @@ import org.apache.camel.util.URISupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import skeleton.config.WorkerConfig;
 
 /**
@@ -65,9 +66,9 @@ public final class JoinRoutes {
         return List.of(config.name() + ".dead-letters", config.name(), config.name() + ".deadlines");
     }
 
-    /** Creates a worker's objects and its routes. */
+    /** Creates a worker's objects and its routes; {@code telemetry} null: tracing off. */
     public static JoinRoutes add(CamelContext context, WorkerConfig config, Options options, DataSource dataSource,
-                                 MeterRegistry meters) throws Exception {
+                                 MeterRegistry meters, OpenTelemetry telemetry) throws Exception {
         String name = config.name();
         WorkerTopics.ensure(name, config.brokers(), options.deadLetterTopic(), "dead-letter topic");
         if (options.incompletePolicy() == IncompletePolicy.EXPIRED) {
@@ -97,13 +98,15 @@ public final class JoinRoutes {
         metrics.joinState(deadlines, policy, config.inputs(), config.timeoutMillis());
 
         JoinRoutes routes = new JoinRoutes(context, config, options, clientId);
-        routes.beans.put("part", new PartReader(parser, metrics));
+        JoinTraces traces = new JoinTraces(name, options.processor(), config.inputs(), telemetry);
+        routes.beans.put("part", new PartReader(parser, metrics, traces));
+        routes.beans.put("trace", traces);
         routes.beans.put("join", new TopicSlotStrategy(config.inputs(), config.timeoutMillis(), incomplete));
         routes.beans.put("repository", repository);
         routes.beans.put("controller", controller);
         // completed groups go on on the consumer's thread, inside the poll's unit of work
         routes.beans.put("sameThread", new SynchronousExecutorService());
-        routes.beans.put("joined", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics, sent));
+        routes.beans.put("joined", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics, sent, traces));
         routes.beans.put("result", new ResultRecord(metrics));
         routes.beans.put("outcomes", new Outcomes(name, config.outputs().size(), metrics));
         routes.beans.put("incomplete", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete,

@@ -31,8 +31,11 @@ public final class JoinedMessage implements Processor {
     private final String metadatas;
     private final WorkerMetrics metrics;
     private final SentGroups sent;
+    private final JoinTraces traces;
 
-    JoinedMessage(String worker, List<String> inputs, String metadatas, WorkerMetrics metrics, SentGroups sent) {
+    JoinedMessage(String worker, List<String> inputs, String metadatas, WorkerMetrics metrics, SentGroups sent,
+                  JoinTraces traces) {
+        this.traces = traces;
         this.worker = worker;
         this.inputs = List.copyOf(inputs);
         this.metadatas = metadatas;
@@ -69,5 +72,6 @@ public final class JoinedMessage implements Processor {
             metrics.joined();
         }
         exchange.setProperty(STARTED, System.nanoTime());
+        traces.processorStarted(exchange);
     }
 }

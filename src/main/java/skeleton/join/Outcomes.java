@@ -42,5 +42,6 @@ public final class Outcomes {
             metrics.processorTime(now - started);
         }
         exchange.setProperty(JoinedMessage.STARTED, now);
+        JoinTraces.processorDone(exchange);
     }
 }

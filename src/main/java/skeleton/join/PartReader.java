@@ -13,17 +13,19 @@ public final class PartReader implements Processor {
 
     private final PartParser parser;
     private final WorkerMetrics metrics;
+    private final JoinTraces traces;
 
-    public PartReader(PartParser parser, WorkerMetrics metrics) {
+    PartReader(PartParser parser, WorkerMetrics metrics, JoinTraces traces) {
         this.parser = parser;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     @Override
     public void process(Exchange exchange) throws UnusableRecord {
         Message m = exchange.getMessage();
         metrics.record();
-        PartParser.Result r = read(parser, m, PollUnit.current());
+        PartParser.Result r = traces.received(exchange, read(parser, m, PollUnit.current()));
         if (r.ok()) {
             m.setBody(r.part());
             m.setHeader(JoinHeaders.ID, r.part().key());

@@ -42,8 +42,17 @@ public final class TopicSlotStrategy implements AggregationStrategy {
         JoinGroup group = oldExchange.getMessage().getBody(JoinGroup.class);
         JoinGroup joined = group.with(part);
         if (joined.span() <= timeoutMillis) {
+            if (joined.isComplete(inputs)) {
+                oldExchange.setProperty(JoinTraces.COMPLETED_BY, part.topic());
+            }
             return describe(oldExchange, joined);
         }
+        try (var trace = JoinTraces.logContext(newExchange)) {
+            return tooFarApart(oldExchange, group, part);
+        }
+    }
+
+    private Exchange tooFarApart(Exchange oldExchange, JoinGroup group, Part part) {
         if (part.timestamp() > group.lastTimestamp()) {
             incomplete.report(group, "part " + part.position() + " came " + (part.timestamp() - group.firstTimestamp())
                     + " ms after the group's first part; it starts a new group");

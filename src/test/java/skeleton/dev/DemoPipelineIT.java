@@ -49,6 +49,7 @@ class DemoPipelineIT {
                     + run + "_consumer4\",\"" + run + "_consumer5\"]");
             assertThat(m.get("topics").toString()).isEqualTo("[\"" + run + "_topic_5\",\"" + run + "_topic_6\"]");
             assertThat(topics.count(last)).isEqualTo(1);
+            assertThat(topics.readAll(last).get(0).headers().lastHeader("traceparent")).as("tracing is off by default").isNull();
         }
     }
 
