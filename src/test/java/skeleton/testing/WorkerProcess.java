@@ -29,9 +29,12 @@ public final class WorkerProcess extends ChildProcess {
             "HTTP_PORT", "HTTP_HOST", "CERTIFICATE_APP", "KEY_APP", "CORS_ALLOWED_ORIGINS", "CORS_ALLOW_CREDENTIALS",
             "TOKEN_URL", "AUTH_URL", "API_KEY_HEADER", "DISABLE_SECURITY", "IAM_SERVER_URL", "IAM_JWKS_URL", "IAM_ISSUER",
             "IAM_AUDIENCE", "IAM_CLIENT_ID", "JWT_CLOCK_SKEW_SECONDS", "JWKS_REFRESH_MIN_SECONDS", "JWT_CACHE_SIZE",
-            "JWT_TOKEN_LOCATION", "API_KEYS_FILE", "API_KEYS", "MAX_BODY_BYTES", "MAX_JSON_DEPTH", "API_TITLE", "INCOMPLETE_POLICY");
+            "JWT_TOKEN_LOCATION", "API_KEYS_FILE", "API_KEYS", "MAX_BODY_BYTES", "MAX_JSON_DEPTH", "API_TITLE", "INCOMPLETE_POLICY",
+            "JAEGAR_AGENT_HOST_NAME", "JAEGER_AGENT_HOST", "JAEGER_AGENT_PORT");
     /** And {@code camel.beans.<name>}, and any other Camel property given as an environment variable. */
     static final String CAMEL_PREFIX = "camel.";
+    /** And OpenTelemetry's variables (README's {@code OTEL_*}): a developer's tracing setup stays out of the tests. */
+    static final String OTEL_PREFIX = "OTEL_";
 
     private static final Map<String, AtomicInteger> STARTED = new ConcurrentHashMap<>();
 
@@ -75,7 +78,8 @@ public final class WorkerProcess extends ChildProcess {
         command.addAll(launch);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> childEnv = builder.environment();
-        childEnv.keySet().removeIf(k -> WORKER_KEYS.contains(k) || k.startsWith(CAMEL_PREFIX) || k.startsWith("INCOMPLETE_POLICY_"));
+        childEnv.keySet().removeIf(k -> WORKER_KEYS.contains(k) || k.startsWith(CAMEL_PREFIX) || k.startsWith(OTEL_PREFIX)
+                || k.startsWith("INCOMPLETE_POLICY_"));
         childEnv.putAll(env);
         String name = env.getOrDefault("CONSUMER_NAME", "worker").replaceAll("[^A-Za-z0-9_.-]", "_");
         int n = STARTED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
