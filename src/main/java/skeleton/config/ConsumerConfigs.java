@@ -109,18 +109,28 @@ public final class ConsumerConfigs {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** A worker runs the first row of its name; {@link Pipeline} reports the others. */
     private static Map<String, RawRow> readRows(DataSource dataSource, String table, String where) {
-        // the table name is checked as a plain identifier by WorkerSettings; values are never concatenated
-        String sql = "SELECT consumer_name, topics_input, topics_output, metadatas, kafka_bootstrap_server, timeout FROM "
-                + table + " ORDER BY id";
         Map<String, RawRow> rows = new LinkedHashMap<>();
+        for (StoredRow r : rows(dataSource, table, where)) {
+            rows.putIfAbsent(r.row().name().trim(), r.row());
+        }
+        return rows;
+    }
+
+    /** Every row of the table with a consumer_name, in id order, with its id. */
+    public static List<StoredRow> rows(DataSource dataSource, String table, String where) {
+        // the table name is checked as a plain identifier by WorkerSettings; values are never concatenated
+        String sql = "SELECT id, consumer_name, topics_input, topics_output, metadatas, kafka_bootstrap_server, timeout FROM "
+                + table + " ORDER BY id";
+        List<StoredRow> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                RawRow row = new RawRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6));
+                RawRow row = new RawRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7));
                 if (row.name() != null) {
-                    rows.putIfAbsent(row.name().trim(), row);
+                    rows.add(new StoredRow(rs.getLong(1), row));
                 }
             }
         } catch (SQLException e) {
@@ -131,7 +141,11 @@ public final class ConsumerConfigs {
         return rows;
     }
 
+    /** A row and its id. */
+    public record StoredRow(long id, RawRow row) {
+    }
+
     /** A row as stored, before any check. */
-    record RawRow(String name, String topicsInput, String topicsOutput, String metadatas, String brokers, String timeout) {
+    public record RawRow(String name, String topicsInput, String topicsOutput, String metadatas, String brokers, String timeout) {
     }
 }

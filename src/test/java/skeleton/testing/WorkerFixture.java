@@ -44,6 +44,11 @@ public final class WorkerFixture implements AutoCloseable {
 
     /** Adds a row of consumer_configs exactly as a user would insert it. */
     public void addRow(String name, String inputs, String outputs, String metadatas, String timeout) {
+        addRow(name, inputs, outputs, metadatas, timeout, TestBroker.bootstrapServers());
+    }
+
+    /** The same, with the row's own kafka_bootstrap_server. */
+    public void addRow(String name, String inputs, String outputs, String metadatas, String timeout, String brokers) {
         String sql = "INSERT INTO " + table
                 + " (consumer_name, topics_input, topics_output, metadatas, kafka_bootstrap_server, timeout) VALUES (?, ?, ?, ?, ?, ?)";
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -51,7 +56,7 @@ public final class WorkerFixture implements AutoCloseable {
             ps.setString(2, inputs);
             ps.setString(3, outputs);
             ps.setString(4, metadatas);
-            ps.setString(5, TestBroker.bootstrapServers());
+            ps.setString(5, brokers);
             ps.setInt(6, Integer.parseInt(timeout));
             ps.executeUpdate();
         } catch (SQLException e) {
