@@ -159,6 +159,9 @@ final class Tracing implements AutoCloseable {
             if (ActiveSpanManager.getSpan(exchange) == null && exchange.getProperty(JoinTraces.CONTEXT) instanceof Context c) {
                 span.setParent(c);
             }
+            if (exchange.getProperty(JoinTraces.WORKER_NAME) instanceof String worker) {
+                span.setAttribute("worker", worker);
+            }
         }
     }
 }

@@ -39,6 +39,8 @@ public final class JoinTraces implements Processor {
 
     /** Exchange property: the {@link Context} of the record's or the group's span, the parent of what follows. */
     public static final String CONTEXT = "join_trace";
+    /** Exchange property: the worker whose record or group the exchange carries, for Camel's spans of its sends. */
+    public static final String WORKER_NAME = "join_worker";
     /** Exchange property: the topic of the part that completed the group (set by the join strategy). */
     static final String COMPLETED_BY = "join_completed_by";
     private static final String PROCESSOR_SPAN = "join_processor_span";
@@ -119,6 +121,7 @@ public final class JoinTraces implements Processor {
         }
         span.end();
         exchange.setProperty(CONTEXT, Context.root().with(span));
+        exchange.setProperty(WORKER_NAME, worker);
         return read.ok() ? new PartParser.Result(read.part().traced(traceparent(span.getSpanContext())), null) : read;
     }
 
@@ -171,6 +174,7 @@ public final class JoinTraces implements Processor {
         }
         Span span = b.startSpan();
         exchange.setProperty(CONTEXT, Context.root().with(span));
+        exchange.setProperty(WORKER_NAME, worker);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

@@ -129,6 +129,7 @@ class PipelineTracingIT {
             assertThat(join.path("tags").path("join.topics").asText()).isEqualTo(name(run, "topic_5") + "," + name(run, "topic_6"));
             JsonNode send = spans.stream().filter(s -> s.path("name").asText().equals(last.toLowerCase())).findFirst().orElseThrow();
             assertThat(send.path("parentId").asText()).as("the output's send is a child of the join").isEqualTo(join.path("id").asText());
+            assertThat(send.path("tags").path("worker").asText()).isEqualTo(name(run, "consumer5"));
             assertThat(traceparent(out)).as("and its record carries the send's span")
                     .isEqualTo("00-" + trace + "-" + send.path("id").asText() + "-01");
 
