@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -21,7 +22,11 @@ import org.apache.camel.Processor;
  *
  * <p>This example appends the worker's name to {@code content.path} (so the demo shows the route a message took
  * through the pipeline) and, when {@code content.text} is a string, counts its words into {@code content.words}.
+ *
+ * <p>{@code @BindToRegistry}: under Camel JBang ({@code camel run ... WorkerProcessor.java}) the class compiled from
+ * this source is the bean {@code workerProcessor}; the packaged worker binds it from application.properties.
  */
+@BindToRegistry("workerProcessor")
 public class WorkerProcessor implements Processor {
 
     @Override

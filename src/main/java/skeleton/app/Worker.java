@@ -139,6 +139,11 @@ public final class Worker implements AutoCloseable {
     }
 
     private JoinRoutes.Options optionsFor(WorkerConfig c) {
+        return optionsFor(settings, c);
+    }
+
+    /** The options of one worker's routes from the process's settings. */
+    static JoinRoutes.Options optionsFor(WorkerSettings settings, WorkerConfig c) {
         return new JoinRoutes.Options(settings.processor(), settings.idField(), settings.maxRecordBytes(),
                 settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(), settings.sessionTimeoutMs(),
                 settings.groupInstanceId(), settings.joinRepository().equals("memory"), settings.consumerThreads(),
