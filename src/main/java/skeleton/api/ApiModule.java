@@ -62,7 +62,7 @@ public final class ApiModule {
         ApiRoutes apiRoutes = new ApiRoutes(routes);
         main.configure().addRoutesBuilder(apiRoutes);
         main.configure().addRoutesBuilder(new DocsRoutes(document, new SwaggerUiFiles(), api.title()));
-        HttpServerSetup.configure(main, api);
+        HttpServerSetup.configure(main, api, devMode);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport started) {
@@ -71,7 +71,7 @@ public final class ApiModule {
                 binder.contextStarting(context);
                 guard.contextConfigured(context);
                 try {
-                    context.addStartupListener((ctx, alreadyStarted) -> HttpServerSetup.serverStarted(ctx, api, gate));
+                    context.addStartupListener((ctx, alreadyStarted) -> HttpServerSetup.serverStarted(ctx, api, gate, devMode));
                     if (devMode) {
                         context.addService(new EndpointReloader(context, api, binder, guard, document, gate,
                                 apiRoutes.routeIds()),

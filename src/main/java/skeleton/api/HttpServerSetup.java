@@ -29,7 +29,8 @@ final class HttpServerSetup {
     private HttpServerSetup() {
     }
 
-    static void configure(Main main, ApiSettings api) {
+    /** devMode: Camel's developer console at /q/dev too, for callers on this machine only. */
+    static void configure(Main main, ApiSettings api, boolean devMode) {
         HttpServerConfigurationProperties server = main.configure().httpServer();
         server.setEnabled(true);
         server.setHost(api.host());
@@ -46,7 +47,18 @@ final class HttpServerSetup {
         management.setHealthPath(HEALTH_PATH);
         management.setMetricsEnabled(true);
         management.setInfoEnabled(false);
-        management.setDevConsoleEnabled(false);
+        management.setDevConsoleEnabled(devMode);
+        if (devMode) {
+            main.configure().setDevConsoleEnabled(true);
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The global SSL parameters that the server takes (camel.server.useGlobalSslContextParameters). */
@@ -69,7 +81,7 @@ final class HttpServerSetup {
     }
 
     /** Adds the CORS handler and the JSON error pages to the running server, and starts the plain-HTTP port. */
-    static void serverStarted(CamelContext context, ApiSettings api, SecurityGate gate) {
+    static void serverStarted(CamelContext context, ApiSettings api, SecurityGate gate, boolean devMode) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(api.httpsPort()));
         if (router == null) {
@@ -86,6 +98,17 @@ final class HttpServerSetup {
         }
         // ahead of Camel's body handler: no body is read for a caller the guard refuses
         router.route().order(-999).handler(gate);
+        if (devMode) {
+            // the developer console shows the routes, properties and threads: to this machine's callers only
+            router.route("/q/dev*").order(-1001).handler(ctx -> {
+                if (ctx.request().remoteAddress() != null && isLoopback(ctx.request().remoteAddress().hostAddress())) {
+                    ctx.next();
+                } else {
+                    ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+                            .end("{\"error\": \"the developer console answers callers on this machine only\"}");
+                }
+            });
+        }
         // the server's own top router answers unmatched paths; the routes' router is the top one of HTTP_PORT
         if (router.getServer().getServer().requestHandler() instanceof Router top) {
             HttpErrorHandlers.install(top, api.maxBodyBytes());

@@ -91,6 +91,10 @@ class RouteFilesReloadIT {
                     + settings.get("HTTPS_PORT") + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).as("metrics on the API's port without MANAGEMENT_PORT").isEqualTo(200);
             assertThat(metrics.body()).contains("worker_records_total{worker=\"consumer1\"");
+            HttpResponse<String> console = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                    + settings.get("HTTPS_PORT") + "/q/dev/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(console.statusCode()).as("Camel's developer console in dev mode, to a caller on this machine").isEqualTo(200);
+            assertThat(console.body()).contains("Health Check Status: UP");
 
             Files.writeString(yaml, "- route:\n    from: [this is not a route\n");
             await().atMost(Duration.ofSeconds(60)).until(() -> log.lines().stream().anyMatch(l -> l.startsWith(
