@@ -63,6 +63,8 @@ public final class ApiModule {
         main.configure().addRoutesBuilder(apiRoutes);
         main.configure().addRoutesBuilder(new DocsRoutes(document, new SwaggerUiFiles(), api.title()));
         HttpServerSetup.configure(main, api, devMode);
+        OperatorPages pages = new OperatorPages(guard, devMode, settings.get("OPERATOR_ROLE", "operator"));
+        main.bind(OperatorPages.beanName(), pages);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport started) {
@@ -71,7 +73,7 @@ public final class ApiModule {
                 binder.contextStarting(context);
                 guard.contextConfigured(context);
                 try {
-                    context.addStartupListener((ctx, alreadyStarted) -> HttpServerSetup.serverStarted(ctx, api, gate, devMode));
+                    context.addStartupListener((ctx, alreadyStarted) -> HttpServerSetup.serverStarted(ctx, api, gate, devMode, pages));
                     if (devMode) {
                         context.addService(new EndpointReloader(context, api, binder, guard, document, gate,
                                 apiRoutes.routeIds()),

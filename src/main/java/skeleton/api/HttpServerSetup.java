@@ -53,14 +53,6 @@ final class HttpServerSetup {
         }
     }
 
-    private static boolean isLoopback(String address) {
-        try {
-            return java.net.InetAddress.getByName(address).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
     /** The global SSL parameters that the server takes (camel.server.useGlobalSslContextParameters). */
     static SSLContextParameters tls(KeyStore keyStore) {
         KeyStoreParameters store = new KeyStoreParameters();
@@ -81,7 +73,7 @@ final class HttpServerSetup {
     }
 
     /** Adds the CORS handler and the JSON error pages to the running server, and starts the plain-HTTP port. */
-    static void serverStarted(CamelContext context, ApiSettings api, SecurityGate gate, boolean devMode) {
+    static void serverStarted(CamelContext context, ApiSettings api, SecurityGate gate, boolean devMode, OperatorPages pages) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(api.httpsPort()));
         if (router == null) {
@@ -101,7 +93,7 @@ final class HttpServerSetup {
         if (devMode) {
             // the developer console shows the routes, properties and threads: to this machine's callers only
             router.route("/q/dev*").order(-1001).handler(ctx -> {
-                if (ctx.request().remoteAddress() != null && isLoopback(ctx.request().remoteAddress().hostAddress())) {
+                if (ctx.request().remoteAddress() != null && OperatorPages.loopback(ctx.request().remoteAddress().hostAddress())) {
                     ctx.next();
                 } else {
                     ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
@@ -114,6 +106,7 @@ final class HttpServerSetup {
             HttpErrorHandlers.install(top, api.maxBodyBytes());
         }
         HttpErrorHandlers.install(router, api.maxBodyBytes());
+        pages.serverStarted(router);
         api.plainHttpPort().ifPresent(port -> {
             try {
                 context.addService(new PlainHttpServer(router, api.host(), port), true, true);

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import skeleton.api.ApiModule;
+import skeleton.api.OperatorPages;
 import skeleton.config.ConsumerConfigs;
 import skeleton.config.Database;
 import skeleton.config.Settings;
@@ -30,6 +31,7 @@ import skeleton.dev.EmbeddedKafka;
 import skeleton.join.IncompletePolicy;
 import skeleton.join.JoinRepository;
 import skeleton.join.JoinRoutes;
+import skeleton.join.Journeys;
 import skeleton.security.ApiSecurity;
 
 /**
@@ -189,6 +191,11 @@ public final class Worker implements AutoCloseable {
             LOG.info("worker {} started: {} -> join (timeout {} s) -> {} -> {} (dead letters: {}, incomplete groups: {})",
                     c.name(), c.inputs(), c.timeoutSeconds(), settings.processor(), c.outputs(), options.deadLetterTopic(),
                     options.incompletePolicy().value());
+        }
+        OperatorPages pages = OperatorPages.lookup(main.getCamelContext());
+        if (pages != null) {
+            Journeys journeys = Journeys.of(main.getCamelContext());
+            pages.add("/observe/ids/:id", "id", journeys::of);
         }
         try {
             watchRouteFiles();

@@ -35,12 +35,14 @@ public final class DeadLetters implements Processor {
     private final List<String> inputs;
     private final String topic;
     private final WorkerMetrics metrics;
+    private final RecentOutcomes recent;
 
-    public DeadLetters(String worker, List<String> inputs, String topic, WorkerMetrics metrics) {
+    DeadLetters(String worker, List<String> inputs, String topic, WorkerMetrics metrics, RecentOutcomes recent) {
         this.worker = worker;
         this.inputs = List.copyOf(inputs);
         this.topic = topic;
         this.metrics = metrics;
+        this.recent = recent;
     }
 
     @Override
@@ -99,6 +101,7 @@ public final class DeadLetters implements Processor {
         record(exchange.getMessage(), group.key().getBytes(StandardCharsets.UTF_8),
                 Json.MAPPER.writeValueAsBytes(group.joined(inputs)), headers);
         metrics.failed();
+        recent.add(group.key(), "dead-lettered", "to " + topic + " (from " + group.positions(inputs) + "): " + error);
         metrics.deadLetter(output ? "output" : "processor");
         try (var id = MDC.putCloseable("id", group.key())) {
             LOG.warn("worker {} dead-lettered joined message id={} from {} to {}: {}", worker, group.key(),

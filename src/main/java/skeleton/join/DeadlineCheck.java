@@ -138,6 +138,11 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
      * How far the topic's watermark was behind the clock at the last check that computed it (at least every 10 s in
      * the process that judges the worker's deadlines), in seconds; NaN where none did.
      */
+    /** Each input topic's watermark at the last check (epoch millis); empty before the first. */
+    Map<String, Long> watermarks() {
+        return lastWatermarks;
+    }
+
     public double watermarkDelaySeconds(String topic) {
         Long wm = lastWatermarks.get(topic);
         return wm == null ? Double.NaN : Math.max(0, lastWatermarksAt - wm) / 1000.0;

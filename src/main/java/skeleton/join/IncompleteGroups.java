@@ -17,11 +17,17 @@ public final class IncompleteGroups {
     private final String worker;
     private final List<String> inputs;
     private final WorkerMetrics metrics;
+    private final RecentOutcomes recent;
 
     public IncompleteGroups(String worker, List<String> inputs, WorkerMetrics metrics) {
+        this(worker, inputs, metrics, new RecentOutcomes());
+    }
+
+    IncompleteGroups(String worker, List<String> inputs, WorkerMetrics metrics, RecentOutcomes recent) {
         this.worker = worker;
         this.inputs = List.copyOf(inputs);
         this.metrics = metrics;
+        this.recent = recent;
     }
 
     /** A part of a group that already completed: dropped, counted, logged at DEBUG (a re-read after a crash is normal). */
@@ -33,6 +39,7 @@ public final class IncompleteGroups {
     /** A group past its deadline that goes to the processor as it is ({@code INCOMPLETE_POLICY=partial}). */
     public void partial(JoinGroup group, String why) {
         metrics.partial();
+        recent.add(group.key(), "partial", "sent on missing " + group.missing(inputs) + " (had " + group.positions(inputs) + "): " + why);
         try (var id = MDC.putCloseable("id", group.key())) {
             LOG.warn("worker {} sends incomplete group id={} missing topics {} (had {}) on as partial: {}",
                     worker, group.key(), group.missing(inputs), group.positions(inputs), why);
@@ -42,6 +49,8 @@ public final class IncompleteGroups {
     /** A group past its deadline kept on the worker's {@code .expired} topic ({@code INCOMPLETE_POLICY=expired}). */
     public void expired(JoinGroup group, String why) {
         metrics.expired();
+        recent.add(group.key(), "expired", "to the expired topic, missing " + group.missing(inputs) + " (had "
+                + group.positions(inputs) + "): " + why);
         try (var id = MDC.putCloseable("id", group.key())) {
             LOG.warn("worker {} sends incomplete group id={} missing topics {} (had {}) to its expired topic: {}",
                     worker, group.key(), group.missing(inputs), group.positions(inputs), why);
@@ -50,6 +59,7 @@ public final class IncompleteGroups {
 
     public void report(JoinGroup group, String why) {
         metrics.discarded();
+        recent.add(group.key(), "discarded", "missing " + group.missing(inputs) + " (had " + group.positions(inputs) + "): " + why);
         group.missing(inputs).forEach(metrics::discardedMissing);
         try (var id = MDC.putCloseable("id", group.key())) {
             LOG.warn("worker {} discarded incomplete group id={} missing topics {} (had {}): {}",

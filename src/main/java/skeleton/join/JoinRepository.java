@@ -223,6 +223,11 @@ public final class JoinRepository implements OptimisticLockingAggregationReposit
     }
 
     /** How many groups are stored and their earliest deadline: a query, for a periodic check, never per scrape. */
+    /** What the store holds for an id right now, outside any poll (null: nothing). */
+    GroupStore.Found stored(CamelContext context, String key) {
+        return store.find(context, key);
+    }
+
     public GroupStore.InFlight inFlight() {
         return store.inFlight();
     }

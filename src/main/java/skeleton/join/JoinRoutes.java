@@ -75,7 +75,8 @@ public final class JoinRoutes {
             WorkerTopics.ensure(name, config.brokers(), expiredTopic(name), "expired topic");
         }
         WorkerMetrics metrics = new WorkerMetrics(meters, name);
-        IncompleteGroups incomplete = new IncompleteGroups(name, config.inputs(), metrics);
+        RecentOutcomes recent = new RecentOutcomes();
+        IncompleteGroups incomplete = new IncompleteGroups(name, config.inputs(), metrics, recent);
         JoinRepository repository = options.memoryRepository() ? JoinRepository.memory()
                 : JoinRepository.jdbc(dataSource, JoinRepository.tableFor(name));
         repository = repository.counted(meters, name);
@@ -108,13 +109,15 @@ public final class JoinRoutes {
         routes.beans.put("sameThread", new SynchronousExecutorService());
         routes.beans.put("joined", new JoinedMessage(name, config.inputs(), config.metadatas(), metrics, sent, traces));
         routes.beans.put("result", new ResultRecord(metrics));
-        routes.beans.put("outcomes", new Outcomes(name, config.outputs().size(), metrics));
+        routes.beans.put("outcomes", new Outcomes(name, config.outputs().size(), metrics, config.inputs(), recent));
         routes.beans.put("incomplete", new ExpiredGroup(config.inputs(), config.timeoutMillis(), incomplete,
                 options.incompletePolicy()));
         routes.beans.put("retry", new RetryRule(options.redeliveries()));
-        routes.beans.put("deadLetter", new DeadLetters(name, config.inputs(), options.deadLetterTopic(), metrics));
+        routes.beans.put("deadLetter", new DeadLetters(name, config.inputs(), options.deadLetterTopic(), metrics, recent));
         routes.beans.put("deadlines", deadlines);
         routes.addRoutes();
+        Journeys.of(context).add(new Journey(name, config.inputs(), config.timeoutMillis(), repository, deadlines, recent,
+                context));
         return routes;
     }
 

@@ -1,5 +1,7 @@
 package skeleton.join;
 
+import java.util.List;
+
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,16 +14,25 @@ public final class Outcomes {
     private final String worker;
     private final int outputs;
     private final WorkerMetrics metrics;
+    private final List<String> inputs;
+    private final RecentOutcomes recent;
 
-    public Outcomes(String worker, int outputs, WorkerMetrics metrics) {
+    Outcomes(String worker, int outputs, WorkerMetrics metrics, List<String> inputs, RecentOutcomes recent) {
         this.worker = worker;
         this.outputs = outputs;
         this.metrics = metrics;
+        this.inputs = List.copyOf(inputs);
+        this.recent = recent;
     }
 
     /** Every output topic acknowledged the result. */
     public void sent(Exchange exchange) {
         metrics.sent(outputs);
+        JoinGroup group = exchange.getProperty(JoinedMessage.GROUP, JoinGroup.class);
+        if (group != null) {
+            recent.add(group.key(), "sent", "joined from " + group.positions(inputs) + ", sent to " + outputs + " output topic"
+                    + (outputs == 1 ? "" : "s"));
+        }
         if (exchange.getProperty(JoinedMessage.STARTED) instanceof Long sentAt) {
             metrics.sendTime(System.nanoTime() - sentAt);
         }
@@ -32,6 +43,9 @@ public final class Outcomes {
         processorDone(exchange, metrics);
         metrics.nothingToSend();
         JoinGroup group = exchange.getProperty(JoinedMessage.GROUP, JoinGroup.class);
+        if (group != null) {
+            recent.add(group.key(), "nothing sent", "joined from " + group.positions(inputs) + "; the processor returned null");
+        }
         LOG.debug("worker {}: processor returned nothing for id={}, nothing sent", worker, group == null ? null : group.key());
     }
 

@@ -95,6 +95,10 @@ class RouteFilesReloadIT {
                     + settings.get("HTTPS_PORT") + "/q/dev/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(console.statusCode()).as("Camel's developer console in dev mode, to a caller on this machine").isEqualTo(200);
             assertThat(console.body()).contains("Health Check Status: UP");
+            HttpResponse<String> journey = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                    + settings.get("HTTPS_PORT") + "/observe/ids/before")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(journey.statusCode()).as("an id's journey in dev mode, to a caller on this machine").isEqualTo(200);
+            assertThat(journey.body()).contains("\"outcome\":\"sent\"");
 
             Files.writeString(yaml, "- route:\n    from: [this is not a route\n");
             await().atMost(Duration.ofSeconds(60)).until(() -> log.lines().stream().anyMatch(l -> l.startsWith(

@@ -30,7 +30,7 @@ public final class WorkerProcess extends ChildProcess {
             "TOKEN_URL", "AUTH_URL", "API_KEY_HEADER", "DISABLE_SECURITY", "IAM_SERVER_URL", "IAM_JWKS_URL", "IAM_ISSUER",
             "IAM_AUDIENCE", "IAM_CLIENT_ID", "JWT_CLOCK_SKEW_SECONDS", "JWKS_REFRESH_MIN_SECONDS", "JWT_CACHE_SIZE",
             "JWT_TOKEN_LOCATION", "API_KEYS_FILE", "API_KEYS", "MAX_BODY_BYTES", "MAX_JSON_DEPTH", "API_TITLE", "INCOMPLETE_POLICY",
-            "JAEGAR_AGENT_HOST_NAME", "JAEGER_AGENT_HOST", "JAEGER_AGENT_PORT");
+            "JAEGAR_AGENT_HOST_NAME", "JAEGER_AGENT_HOST", "JAEGER_AGENT_PORT", "OPERATOR_ROLE");
     /** And {@code camel.beans.<name>}, and any other Camel property given as an environment variable. */
     static final String CAMEL_PREFIX = "camel.";
     /** And OpenTelemetry's variables (README's {@code OTEL_*}): a developer's tracing setup stays out of the tests. */

@@ -1,0 +1,110 @@
+package skeleton.api;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Operator tools on the API's port ({@code /observe/ids/{id}}, ...): in dev mode they answer callers on this machine
+ * only; otherwise a caller needs credentials the API takes (a bearer token or an API key) with the operator role
+ * ({@code OPERATOR_ROLE}, default {@code operator}). Never open by default. A page is a function of its path
+ * parameter to a JSON value.
+ */
+public final class OperatorPages {
+
+    private static final String BEAN = "operatorPages";
+
+    private final ApiGuard guard;
+    private final boolean devMode;
+    private final EndpointMap.Endpoint operator;
+    private final List<Object[]> pages = new ArrayList<>();
+    private VertxPlatformHttpRouter router;
+
+    OperatorPages(ApiGuard guard, boolean devMode, String role) {
+        this.guard = guard;
+        this.devMode = devMode;
+        this.operator = new EndpointMap.Endpoint(-1, "operator tools", "observe", null, List.of(HttpVerb.GET), "/observe",
+                List.of("oauth2", "apikey"), List.of(role), null);
+    }
+
+    /** The context's pages, or null when the API is off (then there is no port to serve them on). */
+    public static OperatorPages lookup(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType(BEAN, OperatorPages.class);
+    }
+
+    static String beanName() {
+        return BEAN;
+    }
+
+    /** Serves {@code GET path} (with one {@code :param}) from now on. */
+    public synchronized void add(String path, String param, Function<String, Object> page) {
+        Object[] p = {path, param, page};
+        pages.add(p);
+        if (router != null) {
+            install(p);
+        }
+    }
+
+    synchronized void serverStarted(VertxPlatformHttpRouter started) {
+        this.router = started;
+        pages.forEach(this::install);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void install(Object[] p) {
+        String param = (String) p[1];
+        Function<String, Object> page = (Function<String, Object>) p[2];
+        router.get((String) p[0]).order(-998).handler(checked(ctx -> ctx.vertx().executeBlocking(
+                () -> JsonResponses.text(page.apply(ctx.pathParam(param))), false).onComplete(done -> {
+                    if (done.succeeded()) {
+                        ctx.response().putHeader("Content-Type", "application/json").end(done.result());
+                    } else {
+                        ctx.fail(done.cause());
+                    }
+                })));
+    }
+
+    private Handler<RoutingContext> checked(Handler<RoutingContext> page) {
+        return ctx -> {
+            if (devMode) {
+                if (ctx.request().remoteAddress() != null && loopback(ctx.request().remoteAddress().hostAddress())) {
+                    page.handle(ctx);
+                } else {
+                    refuse(ctx, new ApiError(403, "operator tools answer callers on this machine only in dev mode"));
+                }
+                return;
+            }
+            ctx.vertx().executeBlocking(() -> guard.check(ctx.request(), operator), false).onComplete(checked -> {
+                if (checked.succeeded()) {
+                    page.handle(ctx);
+                } else if (checked.cause() instanceof ApiError refused) {
+                    refuse(ctx, refused);
+                } else {
+                    ctx.fail(checked.cause());
+                }
+            });
+        };
+    }
+
+    private static void refuse(RoutingContext ctx, ApiError refused) {
+        refused.headers().forEach(ctx.response()::putHeader);
+        ctx.response().setStatusCode(refused.status()).putHeader("Content-Type", "application/json")
+                .end(JsonResponses.text(JsonResponses.errorBody(refused.violations(), null)));
+    }
+
+    static boolean loopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
