@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -25,7 +26,7 @@ public final class OperatorPages {
     private final ApiGuard guard;
     private final boolean devMode;
     private final EndpointMap.Endpoint operator;
-    private final List<Object[]> pages = new ArrayList<>();
+    private final List<Page> pages = new ArrayList<>();
     private VertxPlatformHttpRouter router;
 
     OperatorPages(ApiGuard guard, boolean devMode, String role) {
@@ -44,9 +45,24 @@ public final class OperatorPages {
         return BEAN;
     }
 
-    /** Serves {@code GET path} (with one {@code :param}) from now on. */
-    public synchronized void add(String path, String param, Function<String, Object> page) {
-        Object[] p = {path, param, page};
+    /** A page: JSON of its path parameter (null: none), behind the operator check, or an HTML shell open to all. */
+    private record Page(String path, String param, Function<String, Object> json, Supplier<String> html) {
+    }
+
+    /** Serves {@code GET path} (with one {@code :param}, or none when {@code param} is null) from now on. */
+    public void add(String path, String param, Function<String, Object> page) {
+        add(new Page(path, param, page, null));
+    }
+
+    /**
+     * Serves an HTML page to anyone: a shell holding no data, which reads its figures from an operator page with the
+     * caller's credentials.
+     */
+    public void addShell(String path, Supplier<String> html) {
+        add(new Page(path, null, null, html));
+    }
+
+    private synchronized void add(Page p) {
         pages.add(p);
         if (router != null) {
             install(p);
@@ -58,12 +74,14 @@ public final class OperatorPages {
         pages.forEach(this::install);
     }
 
-    @SuppressWarnings("unchecked")
-    private void install(Object[] p) {
-        String param = (String) p[1];
-        Function<String, Object> page = (Function<String, Object>) p[2];
-        router.get((String) p[0]).order(-998).handler(checked(ctx -> ctx.vertx().executeBlocking(
-                () -> JsonResponses.text(page.apply(ctx.pathParam(param))), false).onComplete(done -> {
+    private void install(Page p) {
+        if (p.html() != null) {
+            router.get(p.path()).order(-998).handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(p.html().get()));
+            return;
+        }
+        router.get(p.path()).order(-998).handler(checked(ctx -> ctx.vertx().executeBlocking(
+                () -> JsonResponses.text(p.json().apply(p.param() == null ? null : ctx.pathParam(p.param()))), false).onComplete(done -> {
                     if (done.succeeded()) {
                         ctx.response().putHeader("Content-Type", "application/json").end(done.result());
                     } else {

@@ -196,6 +196,10 @@ public final class Worker implements AutoCloseable {
         if (pages != null) {
             Journeys journeys = Journeys.of(main.getCamelContext());
             pages.add("/observe/ids/:id", "id", journeys::of);
+            PipelinePage pipeline = new PipelinePage(database.dataSource(), settings.tableName(), meters,
+                    configs.stream().map(WorkerConfig::name).collect(java.util.stream.Collectors.toSet()));
+            pages.add("/observe/pipeline.json", null, id -> pipeline.snapshot());
+            pages.addShell("/observe/pipeline", PipelinePage::html);
         }
         try {
             watchRouteFiles();
