@@ -24,6 +24,17 @@ class JoinGroupTest {
     }
 
     @Test
+    void a_group_stored_as_json_keeps_each_parts_trace_and_writes_none_with_tracing_off() throws Exception {
+        JoinGroup g = JoinGroup.of(part("a", 1, "k", "v")).with(part("b", 2).traced("00-0fe618c0ada1b23f33c54e9a82313418-6f315a92ba3ff96f-01"));
+        String json = Json.MAPPER.writeValueAsString(g);
+        assertThat(json).contains("\"trace\":\"00-0fe618c0ada1b23f33c54e9a82313418-6f315a92ba3ff96f-01\"");
+        assertThat(json.split("\"trace\"", -1)).as("only the traced part has the field").hasSize(2);
+        JoinGroup read = Json.MAPPER.readValue(json, JoinGroup.class);
+        assertThat(read).isEqualTo(g);
+        assertThat(JoinTraces.spanContext(read.slots().get("b").trace()).getSpanId()).isEqualTo("6f315a92ba3ff96f");
+    }
+
+    @Test
     void merges_in_input_order_whatever_the_arrival_order() {
         List<Part> parts = List.of(part("a", 1, "k", "a", "x", 1), part("b", 2, "k", "b", "y", 2),
                 part("c", 3, "k", "c", "z", 3));
