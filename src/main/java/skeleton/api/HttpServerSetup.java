@@ -15,6 +15,7 @@ import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
 
 import io.vertx.core.http.impl.HttpServerImpl;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Configures camel-main's Vert.x HTTP server: HTTPS on HTTPS_PORT from the in-memory key store (TLS 1.2 and 1.3
@@ -92,14 +93,8 @@ final class HttpServerSetup {
         router.route().order(-999).handler(gate);
         if (devMode) {
             // the developer console shows the routes, properties and threads: to this machine's callers only
-            router.route("/q/dev*").order(-1001).handler(ctx -> {
-                if (ctx.request().remoteAddress() != null && OperatorPages.loopback(ctx.request().remoteAddress().hostAddress())) {
-                    ctx.next();
-                } else {
-                    ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-                            .end("{\"error\": \"the developer console answers callers on this machine only\"}");
-                }
-            });
+            router.route("/q/dev*").order(-1001).handler(OperatorPages.localOnly(
+                    "the developer console answers callers on this machine only", RoutingContext::next));
         }
         // the server's own top router answers unmatched paths; the routes' router is the top one of HTTP_PORT
         if (router.getServer().getServer().requestHandler() instanceof Router top) {

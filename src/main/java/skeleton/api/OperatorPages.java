@@ -90,16 +90,22 @@ public final class OperatorPages {
                 })));
     }
 
-    private Handler<RoutingContext> checked(Handler<RoutingContext> page) {
+    /** Passes a caller on this machine on to {@code next}; refuses any other with 403 and {@code why}. */
+    static Handler<RoutingContext> localOnly(String why, Handler<RoutingContext> next) {
         return ctx -> {
-            if (devMode) {
-                if (ctx.request().remoteAddress() != null && loopback(ctx.request().remoteAddress().hostAddress())) {
-                    page.handle(ctx);
-                } else {
-                    refuse(ctx, new ApiError(403, "operator tools answer callers on this machine only in dev mode"));
-                }
-                return;
+            if (ctx.request().remoteAddress() != null && loopback(ctx.request().remoteAddress().hostAddress())) {
+                next.handle(ctx);
+            } else {
+                refuse(ctx, new ApiError(403, why));
             }
+        };
+    }
+
+    private Handler<RoutingContext> checked(Handler<RoutingContext> page) {
+        if (devMode) {
+            return localOnly("operator tools answer callers on this machine only in dev mode", page);
+        }
+        return ctx -> {
             ctx.vertx().executeBlocking(() -> guard.check(ctx.request(), operator), false).onComplete(checked -> {
                 if (checked.succeeded()) {
                     page.handle(ctx);
@@ -112,7 +118,8 @@ public final class OperatorPages {
         };
     }
 
-    private static void refuse(RoutingContext ctx, ApiError refused) {
+    /** Answers with the refusal's status, headers and JSON problems. */
+    static void refuse(RoutingContext ctx, ApiError refused) {
         refused.headers().forEach(ctx.response()::putHeader);
         ctx.response().setStatusCode(refused.status()).putHeader("Content-Type", "application/json")
                 .end(JsonResponses.text(JsonResponses.errorBody(refused.violations(), null)));

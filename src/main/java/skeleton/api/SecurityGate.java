@@ -55,11 +55,9 @@ final class SecurityGate implements Handler<RoutingContext> {
             if (checked.succeeded()) {
                 ctx.next();
             } else if (checked.cause() instanceof ApiError refused) {
-                refused.headers().forEach(ctx.response()::putHeader);
                 // the body is never read: the connection closes after the answer
-                ctx.response().setStatusCode(refused.status()).putHeader("Content-Type", "application/json")
-                        .putHeader("Connection", "close")
-                        .end(JsonResponses.text(JsonResponses.errorBody(refused.violations(), null)));
+                ctx.response().putHeader("Connection", "close");
+                OperatorPages.refuse(ctx, refused);
             } else {
                 ctx.fail(checked.cause());
             }

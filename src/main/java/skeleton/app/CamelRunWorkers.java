@@ -1,6 +1,5 @@
 package skeleton.app;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +16,10 @@ import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import skeleton.config.ConfigException;
-import skeleton.config.ConsumerConfigs;
 import skeleton.config.Database;
 import skeleton.config.Settings;
 import skeleton.config.WorkerConfig;
 import skeleton.config.WorkerSettings;
-import skeleton.join.JoinRepository;
 import skeleton.join.JoinRoutes;
 
 /**
@@ -76,14 +73,7 @@ public final class CamelRunWorkers extends RouteBuilder {
         }, true, true);
         MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
         meters = meters != null ? meters : new SimpleMeterRegistry();
-        List<WorkerConfig> configs = new ArrayList<>();
-        for (WorkerConfig c : ConsumerConfigs.load(database.dataSource(), settings.tableName(), settings.consumerName(),
-                database.url())) {
-            configs.add(settings.kafkaBootstrapServers().map(c::withBrokers).orElse(c));
-            database.runScript("join_tables", Map.of("table", JoinRepository.tableFor(c.name())));
-        }
-        database.resizePool(Math.max(4, configs.size() * (settings.consumerThreads() + 1)));
-        for (WorkerConfig c : configs) {
+        for (WorkerConfig c : Worker.selectedRows(database, settings, settings.kafkaBootstrapServers().orElse(null))) {
             JoinRoutes.add(context, c, Worker.optionsFor(settings, c), database.dataSource(), meters, null);
             LOG.info("worker {} started: {} -> join (timeout {} s) -> {} -> {}", c.name(), c.inputs(), c.timeoutSeconds(),
                     settings.processor(), c.outputs());

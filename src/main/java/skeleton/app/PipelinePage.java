@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -79,11 +78,6 @@ final class PipelinePage {
         }
         Map<Integer, Integer> rows = new HashMap<>();
         List<Map<String, Object>> nodes = new ArrayList<>();
-        Set<String> topics = new TreeSet<>();
-        pipeline.workers().forEach(w -> {
-            topics.addAll(w.inputs());
-            topics.addAll(w.outputs());
-        });
         long now = System.currentTimeMillis();
         for (Map.Entry<String, Integer> e : column.entrySet()) {
             Map<String, Object> n = new LinkedHashMap<>();

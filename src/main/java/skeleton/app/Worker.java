@@ -83,15 +83,7 @@ public final class Worker implements AutoCloseable {
                 }
             }
             String brokers = kafka != null ? kafka.bootstrapServers() : settings.kafkaBootstrapServers().orElse(null);
-            List<WorkerConfig> configs = new ArrayList<>();
-            for (WorkerConfig c : ConsumerConfigs.load(database.dataSource(), settings.tableName(), settings.consumerName(),
-                    database.url())) {
-                configs.add(brokers == null ? c : c.withBrokers(brokers));
-                database.runScript("join_tables", Map.of("table", JoinRepository.tableFor(c.name())));
-            }
-            // per worker: each consumer thread and the deadline check
-            database.resizePool(Math.max(4, configs.size() * (settings.consumerThreads() + 1)));
-            return new Worker(settings, database, kafka, configs, raw);
+            return new Worker(settings, database, kafka, selectedRows(database, settings, brokers), raw);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -101,6 +93,22 @@ public final class Worker implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The rows CONSUMER_NAME selects, on {@code brokers} when given, with their join tables made and a database pool
+     * sized for them.
+     */
+    static List<WorkerConfig> selectedRows(Database database, WorkerSettings settings, String brokers) {
+        List<WorkerConfig> configs = new ArrayList<>();
+        for (WorkerConfig c : ConsumerConfigs.load(database.dataSource(), settings.tableName(), settings.consumerName(),
+                database.url())) {
+            configs.add(brokers == null ? c : c.withBrokers(brokers));
+            database.runScript("join_tables", Map.of("table", JoinRepository.tableFor(c.name())));
+        }
+        // per worker: each consumer thread and the deadline check
+        database.resizePool(Math.max(4, configs.size() * (settings.consumerThreads() + 1)));
+        return configs;
     }
 
     private void configureMain(Settings raw) {
