@@ -25,6 +25,10 @@ public final class Main {
             System.exit(PipelineCommand.run(List.of(args).subList(1, args.length), Settings.load(Path.of("")), System.out,
                     System.err));
         }
+        if (args.length > 0 && args[0].equals("replay")) {
+            System.exit(ReplayCommand.run(List.of(args).subList(1, args.length), Settings.load(Path.of("")), System.out,
+                    System.err));
+        }
         try {
             Worker.create(Settings.load(Path.of(""))).run();
         } catch (ConfigException | IllegalStateException e) {

@@ -28,6 +28,8 @@ public final class DeadLetters implements Processor {
     public static final String PARTITION = "dlq.partition";
     public static final String OFFSET = "dlq.offset";
     public static final String NOTE = "dlq.note";
+    /** An unusable record's own timestamp (epoch millis): its data time, which a replay gives it back. */
+    public static final String TIMESTAMP = "dlq.timestamp";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -84,6 +86,10 @@ public final class DeadLetters implements Processor {
         headers.put(TOPIC, source);
         headers.put(PARTITION, String.valueOf(partition));
         headers.put(OFFSET, String.valueOf(offset));
+        Long timestamp = m.getHeader(KafkaConstants.TIMESTAMP, Long.class);
+        if (timestamp != null) {
+            headers.put(TIMESTAMP, String.valueOf(timestamp));
+        }
         record(m, key instanceof byte[] b ? b : null, value, headers);
         metrics.deadLettered();
         metrics.deadLetter(cause instanceof UnusableRecord ? "unusable" : "record");

@@ -36,8 +36,12 @@ public final class ExpiredGroup implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message m = exchange.getMessage();
         JoinGroup group = m.getBody(JoinGroup.class);
-        String why = "no part from " + group.missing(inputs) + " within " + timeoutMillis / 1000
-                + " s of the first part (deadline " + Instant.ofEpochMilli(group.firstTimestamp() + timeoutMillis) + ")";
+        Long replayedAt = group.replayedAt();
+        String why = replayedAt == null
+                ? "no part from " + group.missing(inputs) + " within " + timeoutMillis / 1000
+                        + " s of the first part (deadline " + Instant.ofEpochMilli(group.firstTimestamp() + timeoutMillis) + ")"
+                : "no part from " + group.missing(inputs) + " within " + timeoutMillis / 1000 + " s of its replay at "
+                        + Instant.ofEpochMilli(replayedAt);
         try (var trace = JoinTraces.logContext(exchange)) {
             report(m, group, why);
         }

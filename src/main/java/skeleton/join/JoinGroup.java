@@ -16,13 +16,13 @@ public record JoinGroup(Map<String, Part> slots) {
     }
 
     public static JoinGroup of(Part part) {
-        return new JoinGroup(Map.of(part.topic(), part));
+        return new JoinGroup(Map.of(part.slot(), part));
     }
 
     /** This group with the part in its topic's slot, replacing an earlier part from the same topic. */
     public JoinGroup with(Part part) {
         Map<String, Part> next = new LinkedHashMap<>(slots);
-        next.put(part.topic(), part);
+        next.put(part.slot(), part);
         return new JoinGroup(next);
     }
 
@@ -49,6 +49,27 @@ public record JoinGroup(Map<String, Part> slots) {
             first = Math.min(first, p.timestamp());
         }
         return first;
+    }
+
+    /**
+     * The end of its window in data time: the timeout after its first part, or for a group holding a replayed part
+     * the timeout after the replay if that is later.
+     */
+    public long deadline(long timeoutMillis) {
+        Long replayedAt = replayedAt();
+        long deadline = firstTimestamp() + timeoutMillis;
+        return replayedAt == null ? deadline : Math.max(deadline, replayedAt + timeoutMillis);
+    }
+
+    /** When its latest replayed part was replayed (epoch millis), or null when none of its parts is a replay. */
+    public Long replayedAt() {
+        Long at = null;
+        for (Part p : slots.values()) {
+            if (p.replay() != null && (at == null || p.replay().at() > at)) {
+                at = p.replay().at();
+            }
+        }
+        return at;
     }
 
     public long lastTimestamp() {

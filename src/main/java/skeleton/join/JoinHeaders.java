@@ -7,7 +7,7 @@ public final class JoinHeaders {
     public static final String ID = "join_id";
     /** True when every input topic has contributed. */
     public static final String COMPLETE = "join_complete";
-    /** Stored: first part's record timestamp + timeout, zero-padded epoch millis (sorts as text). */
+    /** Stored: the group's deadline ({@link JoinGroup#deadline}), zero-padded epoch millis (sorts as text). */
     public static final String DEADLINE = "join_deadline";
     /** Stored: the input topics still missing, comma-separated. */
     public static final String MISSING = "join_missing";

@@ -70,10 +70,14 @@ public final class JoinRoutes {
     public static JoinRoutes add(CamelContext context, WorkerConfig config, Options options, DataSource dataSource,
                                  MeterRegistry meters, OpenTelemetry telemetry) throws Exception {
         String name = config.name();
-        WorkerTopics.ensure(name, config.brokers(), options.deadLetterTopic(), "dead-letter topic");
+        ReplayTopic replays = new ReplayTopic(name, config.inputs());
+        Map<String, String> ownTopics = new LinkedHashMap<>();
+        ownTopics.put(options.deadLetterTopic(), "dead-letter topic");
+        ownTopics.put(replays.topic(), "replay topic");
         if (options.incompletePolicy() == IncompletePolicy.EXPIRED) {
-            WorkerTopics.ensure(name, config.brokers(), expiredTopic(name), "expired topic");
+            ownTopics.put(expiredTopic(name), "expired topic");
         }
+        WorkerTopics.ensure(name, config.brokers(), ownTopics);
         WorkerMetrics metrics = new WorkerMetrics(meters, name);
         RecentOutcomes recent = new RecentOutcomes();
         IncompleteGroups incomplete = new IncompleteGroups(name, config.inputs(), metrics, recent);
@@ -85,7 +89,7 @@ public final class JoinRoutes {
         String clientId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         SentGroups sent = new SentGroups();
         PartParser parser = new PartParser(options.idField(), options.maxRecordBytes());
-        PollPolicy policy = new PollPolicy(name, repository, watermarks, sent, parser, config.inputs(), options.holdMillis(),
+        PollPolicy policy = new PollPolicy(name, repository, watermarks, sent, parser, replays, config.inputs(), options.holdMillis(),
                 HOLD_CAPACITY, new ConsumerLag(meters, name));
         policies(context).put(name, policy);
         StepErrors.of(context).watch(name);
@@ -100,7 +104,7 @@ public final class JoinRoutes {
 
         JoinRoutes routes = new JoinRoutes(context, config, options, clientId);
         JoinTraces traces = new JoinTraces(name, options.processor(), config.inputs(), telemetry);
-        routes.beans.put("part", new PartReader(parser, metrics, traces));
+        routes.beans.put("part", new PartReader(parser, replays, metrics, traces));
         routes.beans.put("trace", traces);
         routes.beans.put("join", new TopicSlotStrategy(config.inputs(), config.timeoutMillis(), incomplete));
         routes.beans.put("repository", repository);
@@ -132,7 +136,8 @@ public final class JoinRoutes {
                 "requestTimeoutMs", requestTimeoutMs()));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("name", name);
-        params.put("topics", String.join(",", config.inputs()));
+        // the inputs, and the dead letters put back for this worker only
+        params.put("topics", String.join(",", config.inputs()) + "," + ReplayTopic.of(name));
         params.put("brokers", config.brokers());
         params.put("processor", options.processor());
         params.put("sessionTimeoutMs", options.sessionTimeoutMs());

@@ -57,7 +57,7 @@ public final class Journey {
             out.put("parts", parts);
             List<String> missing = group.missing(inputs);
             out.put("missing", missing);
-            long deadline = group.firstTimestamp() + timeoutMillis;
+            long deadline = group.deadline(timeoutMillis);
             out.put("deadline", Instant.ofEpochMilli(deadline).toString());
             Map<String, Object> watermarks = new LinkedHashMap<>();
             Map<String, Long> last = deadlines.watermarks();

@@ -14,9 +14,11 @@ public final class PartReader implements Processor {
     private final PartParser parser;
     private final WorkerMetrics metrics;
     private final JoinTraces traces;
+    private final ReplayTopic replays;
 
-    PartReader(PartParser parser, WorkerMetrics metrics, JoinTraces traces) {
+    PartReader(PartParser parser, ReplayTopic replays, WorkerMetrics metrics, JoinTraces traces) {
         this.parser = parser;
+        this.replays = replays;
         this.metrics = metrics;
         this.traces = traces;
     }
@@ -25,8 +27,11 @@ public final class PartReader implements Processor {
     public void process(Exchange exchange) throws UnusableRecord {
         Message m = exchange.getMessage();
         metrics.record();
-        PartParser.Result r = traces.received(exchange, read(parser, m, PollUnit.current()));
+        PartParser.Result r = traces.received(exchange, read(parser, replays, m, PollUnit.current()));
         if (r.ok()) {
+            if (r.part().replay() != null) {
+                metrics.replayed();
+            }
             m.setBody(r.part());
             m.setHeader(JoinHeaders.ID, r.part().key());
         } else {
@@ -34,13 +39,16 @@ public final class PartReader implements Processor {
         }
     }
 
-    /** A record's parse: the one its poll did at its start (to read the poll's groups at once), else a new one. */
-    static PartParser.Result read(PartParser parser, Message record, PollUnit unit) {
+    /**
+     * A record's parse: the one its poll did at its start (to read the poll's groups at once), else a new one; a
+     * replayed record in the slot it names.
+     */
+    static PartParser.Result read(PartParser parser, ReplayTopic replays, Message record, PollUnit unit) {
         String topic = record.getHeader(KafkaConstants.TOPIC, String.class);
         int partition = record.getHeader(KafkaConstants.PARTITION, 0, Integer.class);
         long offset = record.getHeader(KafkaConstants.OFFSET, -1L, Long.class);
         PartParser.Result done = unit != null ? unit.takeParsed(topic + "[" + partition + "]@" + offset) : null;
-        return done != null ? done : parser.parse(record.getBody(byte[].class), topic, partition, offset,
-                record.getHeader(KafkaConstants.TIMESTAMP, System.currentTimeMillis(), Long.class));
+        return done != null ? done : replays.place(parser.parse(record.getBody(byte[].class), topic, partition, offset,
+                record.getHeader(KafkaConstants.TIMESTAMP, System.currentTimeMillis(), Long.class)), record);
     }
 }

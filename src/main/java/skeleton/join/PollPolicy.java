@@ -51,6 +51,7 @@ final class PollPolicy implements RoutePolicy {
     private final Watermarks watermarks;
     private final SentGroups sent;
     private final PartParser parser;
+    private final ReplayTopic replays;
     /** How long a consumer may hold a new group in memory before storing it (0: never), and how many at most. */
     private final long holdMillis;
     private final int holdCapacity;
@@ -68,7 +69,8 @@ final class PollPolicy implements RoutePolicy {
     private final Map<Thread, Boolean> joined = new ConcurrentHashMap<>();
 
     PollPolicy(String worker, JoinRepository repository, Watermarks watermarks, SentGroups sent, PartParser parser,
-               List<String> inputs, long holdMillis, int holdCapacity, ConsumerLag lag) {
+               ReplayTopic replays, List<String> inputs, long holdMillis, int holdCapacity, ConsumerLag lag) {
+        this.replays = replays;
         this.worker = worker;
         this.lag = lag;
         this.repository = repository;
@@ -181,7 +183,7 @@ final class PollPolicy implements RoutePolicy {
         Set<String> ids = new LinkedHashSet<>();
         HeldGroups holder = unit.holder();
         for (Message record : records) {
-            PartParser.Result r = PartReader.read(parser, record, null);
+            PartParser.Result r = PartReader.read(parser, replays, record, null);
             if (r.ok()) {
                 String key = r.part().key();
                 unit.parsed(r.part().position(), r);
@@ -189,7 +191,8 @@ final class PollPolicy implements RoutePolicy {
                     ids.add(key);
                     continue;
                 }
-                if (HeldGroups.keyedById(record.getHeader(KafkaConstants.KEY, byte[].class), key)) {
+                // a replayed part's partners need not come to this consumer: it is never held in memory
+                if (r.part().replay() == null && HeldGroups.keyedById(record.getHeader(KafkaConstants.KEY, byte[].class), key)) {
                     unit.markKeyedById(r.part().position());
                 }
                 if (!holder.holds(key)) {

@@ -11,7 +11,10 @@ import org.apache.camel.Message;
  * slot. Parts further apart in record time than the worker's timeout never join: when a part comes later than the
  * group's window, the group is reported incomplete and the part starts a new one; when it comes earlier, the part
  * alone is reported. A part of a group that completed (a re-read after a crash, an upstream retry) within the
- * group's window is a repeat: dropped, and counted.
+ * group's window is a repeat: dropped, and counted. A replayed part (a dead letter put back) is a repeat only of a
+ * group completed from a replay as late as its own (read again after a crash): it starts its group again, and a
+ * group holding one has until the timeout after the replay to complete, however old its data time (the parts of a
+ * replayed group come one after the other, and the watermarks are long past them).
  */
 public final class TopicSlotStrategy implements AggregationStrategy {
 
@@ -33,7 +36,9 @@ public final class TopicSlotStrategy implements AggregationStrategy {
         }
         Long completedUntil = oldExchange.getMessage().getHeader(JoinRepository.COMPLETED_UNTIL, Long.class);
         if (completedUntil != null) {
-            if (part.timestamp() <= completedUntil) {
+            // a group's note runs to its deadline: for one completed from a replay, the timeout after that replay
+            long window = part.replay() == null ? part.timestamp() : part.replay().at() + timeoutMillis;
+            if (window <= completedUntil) {
                 incomplete.repeat(part);
                 return oldExchange;
             }
@@ -43,7 +48,7 @@ public final class TopicSlotStrategy implements AggregationStrategy {
         JoinGroup joined = group.with(part);
         if (joined.span() <= timeoutMillis) {
             if (joined.isComplete(inputs)) {
-                oldExchange.setProperty(JoinTraces.COMPLETED_BY, part.topic());
+                oldExchange.setProperty(JoinTraces.COMPLETED_BY, part.slot());
             }
             return describe(oldExchange, joined);
         }
@@ -73,7 +78,7 @@ public final class TopicSlotStrategy implements AggregationStrategy {
     }
 
     private static String lastTopic(JoinGroup group) {
-        return group.slots().values().stream().reduce((a, b) -> a.timestamp() >= b.timestamp() ? a : b).orElseThrow().topic();
+        return group.slots().values().stream().reduce((a, b) -> a.timestamp() >= b.timestamp() ? a : b).orElseThrow().slot();
     }
 
     /** Puts the group in the body and the headers the completion check and the repository columns read. */
@@ -82,7 +87,7 @@ public final class TopicSlotStrategy implements AggregationStrategy {
         m.setBody(group);
         List<String> missing = group.missing(inputs);
         m.setHeader(JoinHeaders.COMPLETE, missing.isEmpty());
-        m.setHeader(JoinHeaders.DEADLINE, JoinHeaders.padded(group.firstTimestamp() + timeoutMillis));
+        m.setHeader(JoinHeaders.DEADLINE, JoinHeaders.padded(group.deadline(timeoutMillis)));
         m.setHeader(JoinHeaders.MISSING, String.join(",", missing));
         return exchange;
     }

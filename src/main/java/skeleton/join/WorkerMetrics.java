@@ -27,6 +27,8 @@ public final class WorkerMetrics {
     public static final String SENT = "worker.results.sent";
     public static final String REPEATED = "worker.records.repeated";
     public static final String PARTIAL = "worker.groups.partial";
+    /** Parts read from the worker's replay topic: dead letters put back by the replay command. */
+    public static final String REPLAYED = "worker.records.replayed";
     public static final String EXPIRED = "worker.groups.expired";
     /** Tags worker and topic: for each discarded group, one per topic it missed. */
     public static final String DISCARDED_MISSING = "worker.groups.discarded.missing";
@@ -46,6 +48,7 @@ public final class WorkerMetrics {
     private final Counter nothingToSend;
     private final Counter sent;
     private final Counter repeated;
+    private final Counter replayed;
     private final Counter partial;
     private final Counter expired;
     private final Timer processorTime;
@@ -65,6 +68,7 @@ public final class WorkerMetrics {
         nothingToSend = registry.counter(NOTHING_TO_SEND, "worker", worker);
         sent = registry.counter(SENT, "worker", worker);
         repeated = registry.counter(REPEATED, "worker", worker);
+        replayed = registry.counter(REPLAYED, "worker", worker);
         partial = registry.counter(PARTIAL, "worker", worker);
         expired = registry.counter(EXPIRED, "worker", worker);
         processorTime = Timer.builder(PROCESSOR_TIME).description("the processor's time per joined message")
@@ -144,6 +148,10 @@ public final class WorkerMetrics {
 
     void repeated() {
         repeated.increment();
+    }
+
+    void replayed() {
+        replayed.increment();
     }
 
     void sent(int records) {

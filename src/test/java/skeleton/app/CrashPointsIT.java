@@ -3,13 +3,17 @@ package skeleton.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +22,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import skeleton.config.Settings;
 import skeleton.join.JoinRepository;
 import skeleton.testing.ProcessH2;
 import skeleton.testing.TestBroker;
@@ -37,6 +44,7 @@ class CrashPointsIT {
 
     private static final int IDS = 300;
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     @TempDir
     Path dir;
@@ -152,6 +160,54 @@ class CrashPointsIT {
             assertThat(topics.count(name + ".expired")).as("reported again after the kill, not more").isEqualTo(2);
         }
         assertThat(groupsLeft()).isZero();
+    }
+
+    /**
+     * Dead letters put back by the replay command: killed once the replayed parts' groups are sent and stored, before
+     * the replay topic's offsets are committed. Read again, the replayed parts are repeats of the groups they
+     * completed, not the start of new ones: every id once, no group left behind.
+     */
+    @Test
+    void killed_once_replayed_dead_letters_are_joined_and_stored_every_id_joins_once() throws Exception {
+        Map<String, String> env = worker(600);
+        Map<String, String> command = Map.of("KAFKA_BOOTSTRAP_SERVERS", TestBroker.bootstrapServers());
+        Path fixes = dir.resolve("fixes.jsonl");
+        try (Topics topics = topics()) {
+            try (WorkerProcess first = WorkerProcess.start(env, dir)) {
+                first.awaitStarted(name);
+                send(topics, b);
+                ids.forEach(id -> topics.sendAsync(a, id, "{\"id\": \"" + id + "\", \"from\": ", null));
+                topics.flush();
+                await().atMost(WAIT).until(() -> topics.count(name + ".dlq") >= IDS);
+                stop(first);
+            }
+            assertThat(ReplayCommand.run(List.of(name, "--export", fixes.toString()), Settings.of(command), QUIET,
+                    System.err)).isZero();
+            ObjectMapper json = new ObjectMapper();
+            List<String> fixed = new ArrayList<>();
+            for (String line : Files.readAllLines(fixes)) {
+                ObjectNode record = (ObjectNode) json.readTree(line);
+                record.set("value", json.readTree("{\"id\": \"" + record.get("key").asText() + "\", \"from\": \"a\", \"fixed\": true}"));
+                fixed.add(json.writeValueAsString(record));
+            }
+            Files.write(fixes, fixed);
+            try (WorkerProcess second = WorkerProcess.start(pausingAt("stored", env), dir)) {
+                second.awaitStarted(name);
+                assertThat(ReplayCommand.run(List.of(name, "--import", fixes.toString()), Settings.of(command), QUIET,
+                        System.err)).isZero();
+                killAtPause(second, "stored");
+                assertThat(topics.count(out)).as("results sent before the kill").isPositive();
+            }
+            try (WorkerProcess third = WorkerProcess.start(env, dir)) {
+                third.awaitStarted(name);
+                await().atMost(WAIT).until(() -> topics.keys(out).size() >= IDS && topics.committed(name, name + ".replay") == IDS);
+                stop(third);
+            }
+            assertThat(copies(topics)).hasSize(IDS);
+            assertThat(copies(topics).values()).as("each id once").allMatch(n -> n == 1);
+            assertThat(topics.values(out)).allMatch(v -> v.contains("\"fixed\":true"));
+        }
+        assertThat(groupsLeft()).as("no replayed part started a group again").isZero();
     }
 
     /** Starts the worker pausing at {@code point}, sends every id's part on topic a, and kills it there. */

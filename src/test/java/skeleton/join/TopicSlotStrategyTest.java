@@ -66,4 +66,51 @@ class TopicSlotStrategyTest {
         assertThat(same.getMessage().getBody(JoinGroup.class).slots()).containsOnlyKeys("a");
         assertThat(discarded()).isEqualTo(1);
     }
+
+    private Exchange replayed(String slot, long ts, long replayedAt) {
+        Exchange e = new DefaultExchange(context);
+        e.getMessage().setBody(new Part("x", "x", "w.replay", 0, ts, ts, Map.of("from", slot)).replayed(new Part.Replay(slot, replayedAt)));
+        return e;
+    }
+
+    private Exchange completedUntil(long until) {
+        Exchange note = new DefaultExchange(context);
+        note.getMessage().setHeader(JoinRepository.COMPLETED_UNTIL, until);
+        return note;
+    }
+
+    private double repeated() {
+        return meters.counter(WorkerMetrics.REPEATED, "worker", "w").count();
+    }
+
+    @Test
+    void a_replayed_part_fills_the_slot_it_names_and_has_the_timeout_after_its_replay() {
+        Exchange group = strategy.aggregate(null, replayed("b", 10_000, 900_000));
+
+        assertThat(group.getMessage().getBody(JoinGroup.class).slots()).containsOnlyKeys("b");
+        assertThat(group.getMessage().getHeader(JoinHeaders.MISSING)).isEqualTo("a");
+        assertThat(group.getMessage().getHeader(JoinHeaders.DEADLINE)).isEqualTo("0000000000000905000");
+        Exchange done = strategy.aggregate(group, replayed("a", 12_000, 900_000));
+        assertThat(done.getMessage().getHeader(JoinHeaders.COMPLETE)).isEqualTo(true);
+    }
+
+    @Test
+    void a_replayed_part_of_a_group_completed_before_its_replay_starts_the_group_again() {
+        Exchange note = completedUntil(15_000);
+
+        Exchange group = strategy.aggregate(note, replayed("a", 10_000, 900_000));
+
+        assertThat(group).isNotSameAs(note);
+        assertThat(group.getMessage().getBody(JoinGroup.class).slots()).containsOnlyKeys("a");
+        assertThat(repeated()).isZero();
+    }
+
+    @Test
+    void a_replayed_part_read_again_after_its_group_completed_from_that_replay_is_a_repeat() {
+        Exchange note = completedUntil(905_000);
+
+        assertThat(strategy.aggregate(note, replayed("a", 10_000, 900_000))).isSameAs(note);
+        assertThat(repeated()).isEqualTo(1);
+        assertThat(strategy.aggregate(note, part("a", 10_000))).as("and the original part too").isSameAs(note);
+    }
 }
