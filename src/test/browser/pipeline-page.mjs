@@ -1,6 +1,7 @@
 // Opens BASE_URL/observe/pipeline in headless Chromium, waits until the drawing shows TOPICS topics and WORKERS
 // workers, prints "READY joined=<n>" with the joined figure of WORKER, then waits up to 60 s for that figure to change
-// (the test sends a message meanwhile) and prints "CHANGED joined=<n>". SCREENSHOT, when set, is where a PNG of the
+// (the test sends a message meanwhile) and prints "CHANGED joined=<n>", then, once the edge EDGE (from>to, e.g.
+// t:topic_1>w:consumer1) counts a record read in the last minute, "EDGE records=<n>/min". SCREENSHOT, when set, is where a PNG of the
 // page goes. Run by skeleton.app.PipelinePageBrowserIT; exits non-zero with a reason on any failure.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   ignoreHTTPSErrors: true,
-  viewport: { width: 1560, height: 420 },
+  viewport: { width: 2140, height: 420 },
 });
 let code = 0;
 try {
@@ -34,6 +35,9 @@ try {
     return e && e.getAttribute('data-joined') !== b;
   }, [figure, before], { timeout: 60000 });
   console.log(`CHANGED joined=${await page.getAttribute(figure, 'data-joined')}`);
+  const edge = `[data-edge="${process.env.EDGE}"]`;
+  await page.waitForFunction(e => Number(document.querySelector(e)?.getAttribute('data-records')) > 0, edge);
+  console.log(`EDGE records=${await page.getAttribute(edge, 'data-records')}/min`);
   if (process.env.SCREENSHOT) {
     await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
   }

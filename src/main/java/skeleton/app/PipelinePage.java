@@ -25,8 +25,9 @@ import skeleton.join.WorkerMetrics;
 
 /**
  * {@code /observe/pipeline}: the graph of consumer_configs drawn in the browser (an SVG the page builds itself, no
- * outside script) with live figures of this process's workers: consumer lag per worker and per input edge, groups in
- * flight, joins, discards and dead letters per minute. The page asks {@code /observe/pipeline.json} every 2 s.
+ * outside script) with live figures of this process's workers: per worker its consumer lag, groups in flight, joins,
+ * discards and dead letters per minute; per edge into a worker its lag on that topic and, per minute, the records read
+ * from it, the groups discarded without a part from it and its records dead-lettered. The page asks {@code /observe/pipeline.json} every 2 s.
  */
 final class PipelinePage {
 
@@ -37,7 +38,10 @@ final class PipelinePage {
     private final String table;
     private final MeterRegistry meters;
     private final Set<String> running;
-    /** Per worker: (time, joined, discarded, dead-lettered) samples of the last minute, one per request at most 1 s apart. */
+    /**
+     * Per worker and per edge into a worker: samples of its counters (time first) over the last minute, one per
+     * request at most 1 s apart.
+     */
     private final Map<String, Deque<double[]>> samples = new HashMap<>();
 
     PipelinePage(DataSource dataSource, String table, MeterRegistry meters, Set<String> running) {
@@ -101,6 +105,7 @@ final class PipelinePage {
                 edge.put("from", "t:" + in);
                 edge.put("to", "w:" + w.name());
                 edge.put("lag", running.contains(w.name()) ? lag(w.name(), in) : null);
+                edge.put("figures", running.contains(w.name()) ? edgeFigures(w.name(), in, now) : null);
                 edges.add(edge);
             }
             for (String out : w.outputs()) {
@@ -116,9 +121,38 @@ final class PipelinePage {
     }
 
     private Map<String, Object> figures(String worker, long now) {
-        double[] sample = {now, count(WorkerMetrics.JOINED, worker), count(WorkerMetrics.DISCARDED, worker),
-            count(WorkerMetrics.DEAD_LETTERED, worker) + count(WorkerMetrics.FAILED, worker)};
-        Deque<double[]> window = samples.computeIfAbsent(worker, k -> new ArrayDeque<>());
+        double[] sample = {now, count(WorkerMetrics.JOINED, worker, null), count(WorkerMetrics.DISCARDED, worker, null),
+            count(WorkerMetrics.DEAD_LETTERED, worker, null) + count(WorkerMetrics.FAILED, worker, null)};
+        long[] perMinute = perMinute("w:" + worker, sample);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("lag", lag(worker, null));
+        f.put("inFlight", gauge("worker.groups.in_flight", worker));
+        f.put("joined", (long) sample[1]);
+        f.put("joinsPerMinute", perMinute[0]);
+        f.put("discardsPerMinute", perMinute[1]);
+        f.put("deadLettersPerMinute", perMinute[2]);
+        return f;
+    }
+
+    /**
+     * An edge's figures per minute: the records the worker read from the topic, the groups it discarded for want of a
+     * part from there, and the records from there it dead-lettered.
+     */
+    private Map<String, Object> edgeFigures(String worker, String topic, long now) {
+        long[] perMinute = perMinute("e:" + topic + ">" + worker, new double[] {now,
+            count(WorkerMetrics.TOPIC_RECORDS, worker, topic), count(WorkerMetrics.DISCARDED_MISSING, worker, topic),
+            count(WorkerMetrics.TOPIC_DEAD_LETTERS, worker, topic)});
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("recordsPerMinute", perMinute[0]);
+        f.put("discardsPerMinute", perMinute[1]);
+        f.put("deadLettersPerMinute", perMinute[2]);
+        return f;
+    }
+
+    /** Keeps the sample ({time, counts...}) and returns how much each count grew over the last minute. */
+    private long[] perMinute(String key, double[] sample) {
+        double now = sample[0];
+        Deque<double[]> window = samples.computeIfAbsent(key, k -> new ArrayDeque<>());
         if (window.isEmpty() || now - window.peekLast()[0] >= 1000) {
             window.addLast(sample);
         }
@@ -126,18 +160,16 @@ final class PipelinePage {
             window.removeFirst();
         }
         double[] first = window.peekFirst();
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("lag", lag(worker, null));
-        f.put("inFlight", gauge("worker.groups.in_flight", worker));
-        f.put("joined", (long) sample[1]);
-        f.put("joinsPerMinute", (long) (sample[1] - first[1]));
-        f.put("discardsPerMinute", (long) (sample[2] - first[2]));
-        f.put("deadLettersPerMinute", (long) (sample[3] - first[3]));
-        return f;
+        long[] growth = new long[sample.length - 1];
+        for (int i = 1; i < sample.length; i++) {
+            growth[i - 1] = (long) (sample[i] - first[i]);
+        }
+        return growth;
     }
 
-    private double count(String name, String worker) {
-        Counter c = meters.find(name).tag("worker", worker).counter();
+    private double count(String name, String worker, String topic) {
+        var search = meters.find(name).tag("worker", worker);
+        Counter c = (topic == null ? search : search.tag("topic", topic)).counter();
         return c == null ? 0 : c.count();
     }
 

@@ -26,8 +26,8 @@ public final class PartReader implements Processor {
     @Override
     public void process(Exchange exchange) throws UnusableRecord {
         Message m = exchange.getMessage();
-        metrics.record();
         PartParser.Result r = traces.received(exchange, read(parser, replays, m, PollUnit.current()));
+        metrics.record(r.ok() ? r.part().slot() : m.getHeader(KafkaConstants.TOPIC, String.class));
         if (r.ok()) {
             if (r.part().replay() != null) {
                 metrics.replayed();

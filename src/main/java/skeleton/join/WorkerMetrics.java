@@ -37,6 +37,10 @@ public final class WorkerMetrics {
      * join), {@code processor} or {@code output} (a joined message).
      */
     public static final String DEAD_LETTERS = "worker.dead_letters";
+    /** Tags worker and topic: the records read from each input topic (a replayed one counts for the topic it names). */
+    public static final String TOPIC_RECORDS = "worker.topic.records";
+    /** Tags worker and topic: the records read from each input topic that were dead-lettered before any join. */
+    public static final String TOPIC_DEAD_LETTERS = "worker.topic.dead_letters";
     public static final String PROCESSOR_TIME = "worker.processor.time";
     public static final String SEND_TIME = "worker.output.send.time";
 
@@ -114,8 +118,15 @@ public final class WorkerMetrics {
         sendTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void record() {
+    void record(String topic) {
         records.increment();
+        tagged.computeIfAbsent("read/" + topic, k -> registry.counter(TOPIC_RECORDS, "worker", worker, "topic", String.valueOf(topic)))
+                .increment();
+    }
+
+    void deadLetterFrom(String topic) {
+        tagged.computeIfAbsent("dead/" + topic, k -> registry.counter(TOPIC_DEAD_LETTERS, "worker", worker, "topic", topic))
+                .increment();
     }
 
     void deadLettered() {

@@ -60,7 +60,8 @@ class GracefulStopIT {
             topics.create(3, a, b, out);
 
             int keysAtStop;
-            try (TwoPartStream stream = TwoPartStream.start(topics, a, b, IDS); WorkerProcess first = WorkerProcess.start(env)) {
+            // the second half of the ids waits until the worker is stopped
+            try (TwoPartStream stream = TwoPartStream.start(topics, a, b, IDS, IDS / 2); WorkerProcess first = WorkerProcess.start(env)) {
                 first.awaitStarted(name);
                 await().atMost(Duration.ofSeconds(120)).until(() -> stream.ok() && topics.count(out) >= IDS / 5);
                 // the JVM reports a SIGTERM exit as 143 once its shutdown hooks ran
@@ -68,6 +69,7 @@ class GracefulStopIT {
                 assertThat(first.lines()).anyMatch(l -> l.contains("(consumer-skeleton) shutdown in"))
                         .noneMatch(l -> l.contains("Timeout occurred during graceful shutdown"));
                 keysAtStop = topics.keys(out).size();
+                stream.release();
                 stream.finish();
             }
             assertThat(keysAtStop).as("stopped mid-stream").isLessThan(IDS);

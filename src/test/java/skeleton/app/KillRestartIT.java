@@ -44,10 +44,12 @@ class KillRestartIT {
             int keysAtKill;
             try (WorkerProcess first = WorkerProcess.start(env)) {
                 first.awaitStarted(name);
-                TwoPartStream stream = TwoPartStream.start(topics, a, b, IDS);
+                // the second half of the ids waits until the kill
+                TwoPartStream stream = TwoPartStream.start(topics, a, b, IDS, IDS / 2);
                 await().atMost(Duration.ofSeconds(120)).until(() -> stream.ok() && topics.count(out) >= IDS / 5);
                 first.kill();
                 keysAtKill = topics.keys(out).size();
+                stream.release();
                 stream.finish();
             }
             assertThat(keysAtKill).as("distinct outputs when the first process was killed: it must die mid-stream").isLessThan(IDS);

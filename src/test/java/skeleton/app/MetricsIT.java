@@ -48,9 +48,9 @@ class MetricsIT {
             var w = f.start(settings);
             try (PrometheusServer prometheus = PrometheusServer.start(port, Management.METRICS_PATH)) {
                 String lag = "worker_consumer_lag_records{worker=\"" + name + "\"}";
-                // every input partition has its series once the consumer has fetched from it
+                // every input partition has its series once the consumer has fetched from it, and the replay topic's
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> prometheus.query(lag).size() == 6);
+                        .until(() -> prometheus.query(lag).size() == 7);
 
                 // a backlog the worker needs a few seconds for: each result takes the processor 2 ms
                 for (int i = 0; i < IDS; i++) {

@@ -50,7 +50,7 @@ class PipelinePageBrowserIT {
             ProcessBuilder node = new ProcessBuilder("node", "pipeline-page.mjs").directory(Path.of("src/test/browser").toFile())
                     .redirectErrorStream(true);
             node.environment().putAll(Map.of("BASE_URL", "https://localhost:" + settings.get("HTTPS_PORT"), "WORKER", "consumer1",
-                    "TOPICS", "7", "WORKERS", "5", "CHROMIUM", chromium.toString(),
+                    "TOPICS", "7", "WORKERS", "5", "CHROMIUM", chromium.toString(), "EDGE", "t:topic_1>w:consumer1",
                     "SCREENSHOT", Path.of("target", "pipeline-page.png").toAbsolutePath().toString()));
             Process process = node.start();
             List<String> lines = new ArrayList<>();
@@ -65,7 +65,7 @@ class PipelinePageBrowserIT {
             }
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
-            assertThat(lines).contains("READY joined=0", "CHANGED joined=1");
+            assertThat(lines).contains("READY joined=0", "CHANGED joined=1", "EDGE records=1/min");
         }
     }
 }

@@ -52,10 +52,12 @@ class TwoProcessesIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> bothHoldPartitions(admin, name));
 
                 int atKill;
-                try (TwoPartStream stream = TwoPartStream.start(topics, a, b, IDS)) {
+                // the second half of the ids waits until the kill
+                try (TwoPartStream stream = TwoPartStream.start(topics, a, b, IDS, IDS / 2)) {
                     await().atMost(Duration.ofSeconds(120)).until(() -> stream.ok() && topics.count(out) >= IDS / 5);
                     assertThat(killed.kill()).as("SIGKILL").isEqualTo(137);
                     atKill = topics.keys(out).size();
+                    stream.release();
                     stream.finish();
                 }
                 assertThat(atKill).as("killed mid-stream").isLessThan(IDS);

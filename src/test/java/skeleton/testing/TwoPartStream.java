@@ -1,5 +1,6 @@
 package skeleton.testing;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -10,11 +11,16 @@ public final class TwoPartStream implements AutoCloseable {
 
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch released = new CountDownLatch(1);
 
-    private TwoPartStream(Topics topics, String a, String b, int ids) {
+    private TwoPartStream(Topics topics, String a, String b, int ids, int holdAt) {
         thread = new Thread(() -> {
             try {
                 for (int i = 0; i < ids; i++) {
+                    if (i == holdAt) {
+                        topics.flush();
+                        released.await();
+                    }
                     String key = "id-" + i;
                     topics.sendAsync(a, key, "{\"id\": \"" + key + "\", \"a\": " + i + "}", null);
                     topics.sendAsync(b, key, "{\"id\": \"" + key + "\", \"b\": " + i + "}", null);
@@ -32,9 +38,22 @@ public final class TwoPartStream implements AutoCloseable {
 
     /** Starts sending {@code ids} ids, each with a part on {@code a} and one on {@code b}. */
     public static TwoPartStream start(Topics topics, String a, String b, int ids) {
-        TwoPartStream stream = new TwoPartStream(topics, a, b, ids);
+        return start(topics, a, b, ids, -1);
+    }
+
+    /**
+     * As {@link #start(Topics, String, String, int)}, but the ids from {@code holdAt} on wait for {@link #release()}:
+     * a worker stopped before then is stopped before the stream ends, however fast it is.
+     */
+    public static TwoPartStream start(Topics topics, String a, String b, int ids, int holdAt) {
+        TwoPartStream stream = new TwoPartStream(topics, a, b, ids, holdAt);
         stream.thread.start();
         return stream;
+    }
+
+    /** Lets a held stream send the rest of its ids. */
+    public void release() {
+        released.countDown();
     }
 
     /** True while the producer has not failed; throws its failure otherwise. */
@@ -53,6 +72,7 @@ public final class TwoPartStream implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        released.countDown();
         thread.join(60_000);
     }
 }
