@@ -7,12 +7,12 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.builder.ExchangeBuilder;
+import org.apache.camel.ProducerTemplate;
 
 /**
  * The example API method, named in {@code maps/endpoint.json} by {@code "exec_method": {"module_name":
- * "routes.WorkerApi", "method_name": "process"}}. It runs the same {@link WorkerProcessor} as the stream side.
+ * "routes.WorkerApi", "method_name": "process"}}. It runs the stream side's processor (the bean {@code PROCESSOR}
+ * names) through Camel.
  *
  * <p>In: {@code request} is the request after validation against the endpoint's model (the JSON body of a POST or
  * PUT, the query parameters of a GET or DELETE), {@code operation} the endpoint's {@code operation_name}, and
@@ -29,8 +29,8 @@ import org.apache.camel.builder.ExchangeBuilder;
  */
 public class WorkerApi implements CamelContextAware {
 
-    private final Processor worker = new WorkerProcessor();
     private CamelContext camelContext;
+    private ProducerTemplate template;
 
     public Object process(Map<String, Object> request, String operation, Map<String, Object> caller)
             throws Exception {
@@ -39,13 +39,22 @@ public class WorkerApi implements CamelContextAware {
         message.put("id", content.remove("id"));
         message.put("content", content);
         message.put("topics", List.of());
-        Exchange exchange = ExchangeBuilder.anExchange(camelContext)
-                .withBody(message)
-                .withHeader("consumerName", "api:" + operation)
-                .withHeader("caller", caller.get("name"))
-                .build();
-        worker.process(exchange);
-        return exchange.getMessage().getBody();
+        Exchange done = template().send("bean:{{PROCESSOR:workerProcessor}}", exchange -> {
+            exchange.getMessage().setBody(message);
+            exchange.getMessage().setHeader("consumerName", "api:" + operation);
+            exchange.getMessage().setHeader("caller", caller.get("name"));
+        });
+        if (done.getException() != null) {
+            throw done.getException();
+        }
+        return done.getMessage().getBody();
+    }
+
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            template = camelContext.createProducerTemplate();
+        }
+        return template;
     }
 
     @Override

@@ -10,9 +10,7 @@ import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,12 +126,6 @@ public final class Worker implements AutoCloseable {
             ApiModule.install(main, raw, settings.devMode(), ApiSecurity::guard);
         }
         Management.ownPort(main, settings, raw);
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterStart(BaseMainSupport m) {
-                addJoinRoutes();
-            }
-        });
     }
 
     private Optional<Path> routesDir() {
@@ -216,7 +208,7 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Starts the routes and returns; for tests and embedding. */
+    /** Starts Camel and the workers' routes and returns: the one start path, of {@link #run} and of the tests. */
     public Worker start() throws Exception {
         try {
             main.start();
@@ -228,9 +220,11 @@ public final class Worker implements AutoCloseable {
         return this;
     }
 
-    /** Runs until the process is asked to stop (Ctrl-C, SIGTERM). */
+    /** Starts as {@link #start} does, then runs until the process is asked to stop (Ctrl-C, SIGTERM). */
     public void run() throws Exception {
+        start();
         try {
+            // started already: Camel's main adds its hang-up hook, waits for the stop, then stops gracefully
             main.run();
         } finally {
             closeResources();

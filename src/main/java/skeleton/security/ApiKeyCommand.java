@@ -19,8 +19,14 @@ public final class ApiKeyCommand {
 
     /** Runs the command; returns the exit code (2 on bad arguments, with the usage on {@code err}). */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || !args.get(0).matches("[A-Za-z0-9._-]{1,64}")) {
-            err.println("usage: new-api-key NAME [ROLE ...]   (NAME: 1 to 64 letters, digits, '.', '_' or '-')");
+        String usage = "usage: new-api-key NAME [ROLE ...]   (NAME: 1 to 64 letters, digits, '.', '_' or '-', not starting"
+                + " with '-')";
+        if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
+            out.println(usage);
+            return 0;
+        }
+        if (args.isEmpty() || !args.get(0).matches("[A-Za-z0-9._][A-Za-z0-9._-]{0,63}")) {
+            err.println(usage);
             return 2;
         }
         String name = args.get(0);

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WorkerProcess extends ChildProcess {
 
-    /** The keys of README's configuration table; a test that guards this list reads the table itself. */
+    /** The keys of docs/configuration.md; a test that guards this list reads the page itself. */
     static final Set<String> WORKER_KEYS = Set.of(
             "CONSUMER_NAME", "DB_URL", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD", "DB_TABLE_NAME",
             "LOGGING_LEVEL", "LOG_FORMAT", "MANAGEMENT_PORT", "PROCESSOR", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_PORT", "KAFKA_SESSION_TIMEOUT_MS",
@@ -33,7 +33,7 @@ public final class WorkerProcess extends ChildProcess {
             "JAEGAR_AGENT_HOST_NAME", "JAEGER_AGENT_HOST", "JAEGER_AGENT_PORT", "OPERATOR_ROLE");
     /** And {@code camel.beans.<name>}, and any other Camel property given as an environment variable. */
     static final String CAMEL_PREFIX = "camel.";
-    /** And OpenTelemetry's variables (README's {@code OTEL_*}): a developer's tracing setup stays out of the tests. */
+    /** And OpenTelemetry's variables (docs/configuration.md's {@code OTEL_*}): a developer's tracing setup stays out of the tests. */
     static final String OTEL_PREFIX = "OTEL_";
 
     private static final Map<String, AtomicInteger> STARTED = new ConcurrentHashMap<>();
@@ -49,6 +49,13 @@ public final class WorkerProcess extends ChildProcess {
     /** Starts {@code java -jar target/consumer-skeleton.jar} in a fresh temporary working directory, deleted on close. */
     public static WorkerProcess start(Map<String, String> env) throws IOException {
         return start(env, List.of("-jar", jar().toString()), Files.createTempDirectory("worker-process"), true);
+    }
+
+    /** Runs one of the jar's commands, {@code java -jar target/consumer-skeleton.jar args...}, in a fresh directory. */
+    public static WorkerProcess command(Map<String, String> env, String... args) throws IOException {
+        List<String> launch = new ArrayList<>(List.of("-jar", jar().toString()));
+        launch.addAll(List.of(args));
+        return start(env, launch, Files.createTempDirectory("worker-command"), true);
     }
 
     /** As {@link #start(Map)}, with the tests' classes on the class path too (their processors, for instance). */

@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-/** A worker process inherits none of the developer's worker settings: every key of README's configuration table is scrubbed. */
+/** A worker process inherits none of the developer's worker settings: every key of docs/configuration.md is scrubbed. */
 class WorkerProcessTest {
 
     @Test
-    void every_key_of_the_readme_configuration_table_is_removed_from_the_inherited_environment() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("### The `consumer_configs` table"));
+    void every_key_of_the_configuration_page_is_removed_from_the_inherited_environment() throws Exception {
+        String page = Files.readString(Path.of("docs", "configuration.md"));
+        String table = page.substring(0, page.indexOf("## The `consumer_configs` table"));
         Matcher key = Pattern.compile("(?m)^\\| `([^`]+)`").matcher(table);
         List<String> keys = key.results().map(m -> m.group(1)).toList();
 
@@ -24,7 +24,7 @@ class WorkerProcessTest {
         for (String k : keys) {
             boolean scrubbed = WorkerProcess.WORKER_KEYS.contains(k) || k.startsWith(WorkerProcess.CAMEL_PREFIX)
                     || k.equals(WorkerProcess.OTEL_PREFIX + "*");
-            assertThat(scrubbed).as("README's configuration key %s is removed from a worker process's inherited environment", k).isTrue();
+            assertThat(scrubbed).as("docs/configuration.md's key %s is removed from a worker process's inherited environment", k).isTrue();
         }
     }
 }
