@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 
 import io.vertx.core.http.HttpServerRequest;
 
+import skeleton.config.Problems;
 import skeleton.api.EndpointMap.Endpoint;
 import skeleton.config.Settings;
 

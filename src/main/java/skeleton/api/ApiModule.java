@@ -11,6 +11,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import skeleton.config.Problems;
 import skeleton.api.EndpointMap.Endpoint;
 import skeleton.config.Settings;
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import skeleton.config.Problems;
+
 /**
  * Which browser origins may call the API, from {@code CORS_ALLOWED_ORIGINS} in the original's list format
  * ({@code "['https://a.example', 'https://b.example']"}; a plain comma-separated list works too). Origins are

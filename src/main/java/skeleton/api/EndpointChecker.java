@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import skeleton.config.Problems;
 import skeleton.api.EndpointMap.Endpoint;
 import skeleton.api.EndpointMap.ExecMethod;
 import skeleton.api.EndpointMap.Model;

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import skeleton.config.Problems;
 import skeleton.api.EndpointMap.Endpoint;
 import skeleton.api.EndpointMap.Model;
 import skeleton.api.EndpointMap.Namespace;

@@ -13,6 +13,8 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import skeleton.config.Problems;
+
 /**
  * Dev mode only: watches the endpoint file and, when it changes, swaps the API routes and the published document
  * for those of the new file, without a restart. A file with problems is reported in the log and the running

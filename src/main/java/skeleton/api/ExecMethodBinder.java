@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 
+import skeleton.config.Problems;
 import skeleton.api.EndpointMap.Endpoint;
 
 /**

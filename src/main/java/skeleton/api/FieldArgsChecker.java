@@ -9,6 +9,7 @@ import java.util.regex.PatternSyntaxException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import skeleton.config.Problems;
 import skeleton.api.EndpointMap.Field;
 
 /** The checks of one field's {@code args} against its type, reported at their JSON pointers. */

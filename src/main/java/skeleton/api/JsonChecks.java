@@ -8,6 +8,8 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import skeleton.config.Problems;
+
 /** Small checks on a parsed JSON tree that report to {@link Problems} with the JSON pointer of the value. */
 final class JsonChecks {
 

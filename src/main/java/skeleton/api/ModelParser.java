@@ -10,6 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import skeleton.config.Problems;
 import skeleton.api.EndpointMap.Field;
 import skeleton.api.EndpointMap.Model;
 

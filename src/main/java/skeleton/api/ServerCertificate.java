@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import skeleton.config.Problems;
 import skeleton.config.Settings;
 
 /**

@@ -53,10 +53,14 @@ public final class Main {
     private static void run() {
         try {
             Worker.create(Settings.load(Path.of(""))).run();
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            exit(2);
         } catch (Exception e) {
+            // a configuration the worker cannot run with, however deep Camel's start wrapped it: its problems alone
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof ConfigException config) {
+                    System.err.println(config.getMessage());
+                    exit(2);
+                }
+            }
             System.err.println(describe(e));
             exit(1);
         }

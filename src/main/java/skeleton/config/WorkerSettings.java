@@ -1,7 +1,6 @@
 package skeleton.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,119 +65,63 @@ public record WorkerSettings(
     }
 
     public static WorkerSettings from(Settings s) {
-        List<String> problems = new ArrayList<>();
-        String table = s.get("DB_TABLE_NAME", "consumer_configs");
+        Problems problems = new Problems("the settings");
+        SettingsReader r = new SettingsReader(s, problems);
+        String table = r.text("DB_TABLE_NAME", "consumer_configs");
         if (!IDENTIFIER.matcher(table).matches()) {
-            problems.add("DB_TABLE_NAME \"" + table + "\" (from " + s.origin("DB_TABLE_NAME")
-                    + ") is not a plain SQL table name (letters, digits, _; at most 63)");
+            r.problem("DB_TABLE_NAME", table, "is not a plain SQL table name (letters, digits, _; at most 63)");
         }
-        String level = s.get("LOGGING_LEVEL", "INFO").toUpperCase();
-        if (!LEVELS.contains(level)) {
-            problems.add("LOGGING_LEVEL \"" + level + "\" (from " + s.origin("LOGGING_LEVEL") + ") is not one of " + LEVELS);
-        }
-        String dlq = s.get("DEAD_LETTER_TOPIC", "{name}.dlq");
+        String level = r.oneOf("LOGGING_LEVEL", "INFO", LEVELS);
+        String dlq = r.text("DEAD_LETTER_TOPIC", "{name}.dlq");
         if (!dlq.replace("{name}", "x").matches("[A-Za-z0-9._-]{1,249}")) {
-            problems.add("DEAD_LETTER_TOPIC \"" + dlq + "\" (from " + s.origin("DEAD_LETTER_TOPIC")
-                    + ") is not a Kafka topic name ({name} stands for the worker)");
+            r.problem("DEAD_LETTER_TOPIC", dlq, "is not a Kafka topic name ({name} stands for the worker)");
         }
-        String logFormat = s.get("LOG_FORMAT", "text").toLowerCase();
-        if (!List.of("text", "json").contains(logFormat)) {
-            problems.add("LOG_FORMAT \"" + logFormat + "\" (from " + s.origin("LOG_FORMAT") + ") is not text or json");
-        }
-        String repository = s.get("JOIN_REPOSITORY", "jdbc").toLowerCase();
-        if (!REPOSITORIES.contains(repository)) {
-            problems.add("JOIN_REPOSITORY \"" + repository + "\" (from " + s.origin("JOIN_REPOSITORY") + ") is not one of "
-                    + REPOSITORIES);
-        }
-        String api = s.get("API_ENABLED", "true").toLowerCase();
-        if (!api.equals("true") && !api.equals("false")) {
-            problems.add("API_ENABLED \"" + api + "\" (from " + s.origin("API_ENABLED") + ") is not true or false");
-        }
-        String policy = policy(s, "INCOMPLETE_POLICY", s.get("INCOMPLETE_POLICY", "discard"), problems);
+        String policy = r.oneOf("INCOMPLETE_POLICY", "discard", POLICIES);
         Map<String, String> policies = new TreeMap<>();
         s.asMap().keySet().stream().filter(k -> k.startsWith("INCOMPLETE_POLICY_")).forEach(k ->
-                policies.put(k.substring("INCOMPLETE_POLICY_".length()), policy(s, k, s.get(k, ""), problems)));
+                policies.put(k.substring("INCOMPLETE_POLICY_".length()), r.oneOf(k, "discard", POLICIES)));
         WorkerSettings settings = new WorkerSettings(
-                s.get("CONSUMER_NAME", "*"),
-                s.get("DB_URL"),
-                s.get("DB_HOST"),
-                positive(s, "DB_PORT", 3306, problems),
-                s.get("DB_NAME", "test"),
-                s.get("DB_USER", "root"),
-                s.get("DB_PASSWORD", ""),
+                r.text("CONSUMER_NAME", "*"),
+                r.optional("DB_URL"),
+                r.optional("DB_HOST"),
+                r.port("DB_PORT", 3306),
+                r.text("DB_NAME", "test"),
+                r.text("DB_USER", "root"),
+                r.text("DB_PASSWORD", ""),
                 table,
-                s.get("KAFKA_BOOTSTRAP_SERVERS"),
-                atLeastZero(s, "KAFKA_PORT", 9092, problems),
-                Path.of(s.get("DATA_DIR", "data")),
-                s.get("ROUTES_DIR").map(Path::of),
-                s.get("PROCESSOR", "workerProcessor"),
-                s.get("ID_FIELD", "id"),
+                r.optional("KAFKA_BOOTSTRAP_SERVERS"),
+                (int) r.number("KAFKA_PORT", 9092, 0, 65_535),
+                Path.of(r.text("DATA_DIR", "data")),
+                r.optional("ROUTES_DIR").map(Path::of),
+                r.text("PROCESSOR", "workerProcessor"),
+                r.text("ID_FIELD", "id"),
                 dlq,
-                positive(s, "MAX_RECORD_BYTES", 1_048_576, problems),
-                positive(s, "DEADLINE_CHECK_MS", 1000, problems),
-                positive(s, "KAFKA_SESSION_TIMEOUT_MS", 10_000, problems),
-                s.get("KAFKA_GROUP_INSTANCE_ID"),
+                r.integer("MAX_RECORD_BYTES", 1_048_576, 1),
+                r.integer("DEADLINE_CHECK_MS", 1000, 1),
+                r.integer("KAFKA_SESSION_TIMEOUT_MS", 10_000, 1),
+                r.optional("KAFKA_GROUP_INSTANCE_ID"),
                 level,
-                logFormat,
-                repository,
-                !api.equals("false"),
-                s.get("MANAGEMENT_PORT").map(v -> number(s, "MANAGEMENT_PORT", 0, 1, "a port number from 1 to 65535",
-                        problems)),
-                positive(s, "CONSUMER_THREADS", 1, problems),
-                atLeastZero(s, "REDELIVERIES", 3, problems),
-                positive(s, "REDELIVERY_DELAY_MS", 1000, problems),
-                atLeastZero(s, "GRACE_MS", 5000, problems),
-                atLeastZero(s, "JOIN_HOLD_MS", 5000, problems),
-                positive(s, "DELIVERY_TIMEOUT_MS", 120_000, problems),
+                r.oneOf("LOG_FORMAT", "text", List.of("text", "json")),
+                r.oneOf("JOIN_REPOSITORY", "jdbc", REPOSITORIES),
+                r.bool("API_ENABLED", true),
+                r.optional("MANAGEMENT_PORT").map(v -> r.port("MANAGEMENT_PORT", 0)),
+                r.integer("CONSUMER_THREADS", 1, 1),
+                r.integer("REDELIVERIES", 3, 0),
+                r.integer("REDELIVERY_DELAY_MS", 1000, 1),
+                r.integer("GRACE_MS", 5000, 0),
+                r.integer("JOIN_HOLD_MS", 5000, 0),
+                r.integer("DELIVERY_TIMEOUT_MS", 120_000, 1),
                 policy,
                 Map.copyOf(policies));
         if (settings.consumerThreads() > 1 && settings.groupInstanceId().isPresent()) {
-            problems.add("CONSUMER_THREADS " + settings.consumerThreads() + " (from " + s.origin("CONSUMER_THREADS")
-                    + ") and KAFKA_GROUP_INSTANCE_ID (from " + s.origin("KAFKA_GROUP_INSTANCE_ID") + ") exclude each other:"
+            r.problem("CONSUMER_THREADS " + settings.consumerThreads() + " (set in " + s.origin("CONSUMER_THREADS")
+                    + ") and KAFKA_GROUP_INSTANCE_ID (set in " + s.origin("KAFKA_GROUP_INSTANCE_ID") + ") exclude each other:"
                     + " static membership gives every consumer of a worker the same instance id, and the broker fences"
                     + " all but one; use one consumer thread, or unset KAFKA_GROUP_INSTANCE_ID");
         }
-        settings.managementPort().filter(p -> p > 65_535).ifPresent(p -> problems.add("MANAGEMENT_PORT \"" + p
-                + "\" (from " + s.origin("MANAGEMENT_PORT") + ") is not a port number from 1 to 65535"));
-        if (!problems.isEmpty()) {
-            throw new ConfigException("The worker's settings are invalid", problems);
-        }
+        problems.throwIfAny("The worker's settings are invalid");
         return settings;
     }
 
     private static final List<String> POLICIES = List.of("discard", "partial", "expired");
-
-    private static String policy(Settings s, String key, String value, List<String> problems) {
-        String v = value.trim().toLowerCase();
-        if (!POLICIES.contains(v)) {
-            problems.add(key + " \"" + value + "\" (from " + s.origin(key) + ") is not one of " + POLICIES);
-            return "discard";
-        }
-        return v;
-    }
-
-    private static int atLeastZero(Settings s, String key, int fallback, List<String> problems) {
-        return number(s, key, fallback, 0, "a whole number of 0 or more", problems);
-    }
-
-    private static int positive(Settings s, String key, int fallback, List<String> problems) {
-        return number(s, key, fallback, 1, "a positive whole number", problems);
-    }
-
-    private static int number(Settings s, String key, int fallback, int min, String what, List<String> problems) {
-        Optional<String> raw = s.get(key);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(raw.get());
-            if (v >= min) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(key + " \"" + raw.get() + "\" (from " + s.origin(key) + ") is not " + what);
-        return fallback;
-    }
 }

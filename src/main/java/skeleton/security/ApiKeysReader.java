@@ -13,7 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import skeleton.api.Problems;
+import skeleton.config.Problems;
 
 /**
  * Reads API key entries from JSON ({@code maps/apikeys.json}, or the API_KEYS setting) in the form

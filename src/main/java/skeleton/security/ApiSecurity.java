@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import skeleton.api.ApiGuard;
 import skeleton.api.ApiSettings;
-import skeleton.api.Problems;
+import skeleton.config.Problems;
 import skeleton.config.Settings;
 
 /**

@@ -13,7 +13,7 @@ import skeleton.api.ApiGuard;
 import skeleton.api.Caller;
 import skeleton.api.EndpointMap;
 import skeleton.api.EndpointMap.Endpoint;
-import skeleton.api.Problems;
+import skeleton.config.Problems;
 
 /**
  * The per-route check of {@code api_security} and {@code security_roles}. Credentials are read from the HTTP

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import skeleton.api.EndpointMap;
 import skeleton.api.EndpointMap.Endpoint;
-import skeleton.api.Problems;
+import skeleton.config.Problems;
 
 /**
  * Says at start (and at each reload) how every endpoint is protected, loudly when it is not, and reports the

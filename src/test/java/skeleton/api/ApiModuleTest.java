@@ -10,6 +10,7 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import skeleton.config.ConfigException;
 import skeleton.config.Settings;
 import skeleton.security.ApiSecurity;
 
@@ -32,7 +33,7 @@ class ApiModuleTest {
                 "KEY_APP", dir.resolve("none.key").toString()));
 
         assertThatThrownBy(() -> ApiModule.install(new Main(), settings, false, ApiSecurity::guard))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("the API cannot start (6 problems):")
                 .hasMessageContaining("HTTPS_PORT \"eighty\" (set in the settings given) is not a whole number from 1 to 65535")
                 .hasMessageContaining("CORS_ALLOWED_ORIGINS (set in the settings given): \"ftp://x\" is not an origin")
@@ -51,6 +52,6 @@ class ApiModuleTest {
 
         assertThatThrownBy(() -> ApiModule.install(new Main(), Settings.of(Map.of("ENDPOINTS_FILE", map.toString(),
                 "CERTIFICATE_APP", dir.resolve("tls/c.crt").toString(), "KEY_APP", dir.resolve("tls/c.key").toString(), "DISABLE_SECURITY", "true")), true, ApiSecurity::guard))
-                .hasMessage("the API cannot start (1 problem):\n  " + map + " /endpoints/0/model_name: no model \"mdl\"; known: model");
+                .hasMessage("the API cannot start (1 problem):\n  - " + map + " /endpoints/0/model_name: no model \"mdl\"; known: model");
     }
 }

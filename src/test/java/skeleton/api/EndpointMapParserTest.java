@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import skeleton.config.ConfigException;
 import skeleton.api.EndpointMap.Endpoint;
 
 class EndpointMapParserTest {
@@ -67,8 +68,8 @@ class EndpointMapParserTest {
     @MethodSource("badFiles")
     void reports_the_problem_with_file_and_pointer(String name, String json, String expected) {
         assertThatThrownBy(() -> new EndpointMapParser().parse(json, "maps/endpoint.json"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("invalid endpoint map (1 problem):\n  " + expected);
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid endpoint map (1 problem):\n  - " + expected);
     }
 
     @Test

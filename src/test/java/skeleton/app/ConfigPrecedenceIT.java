@@ -71,7 +71,7 @@ class ConfigPrecedenceIT {
             String line = refused.awaitLine("cannot reach the database", Duration.ofSeconds(60));
             assertThat(line).contains("- cannot reach the database at jdbc:postgresql://127.0.0.1:1/test as user \"root\": ")
                     .endsWith("(check DB_URL or DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASSWORD)");
-            assertThat(refused.lines()).anyMatch(l -> l.contains("The worker cannot start:"));
+            assertThat(refused.lines()).anyMatch(l -> l.contains("The worker cannot start ("));
             await().atMost(Duration.ofSeconds(30)).until(() -> refused.exitCode().isPresent());
             assertThat(refused.exitCode().getAsInt()).as("exit code of a refused start").isNotZero();
         }

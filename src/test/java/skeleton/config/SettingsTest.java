@@ -46,10 +46,10 @@ class SettingsTest {
 
         assertThatThrownBy(() -> WorkerSettings.from(s)).isInstanceOfSatisfying(ConfigException.class, e ->
                 assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "DB_TABLE_NAME \"x;drop\" (from the settings given) is not a plain SQL table name (letters, digits, _; at most 63)",
-                        "LOGGING_LEVEL \"LOUD\" (from the settings given) is not one of [TRACE, DEBUG, INFO, WARN, WARNING, ERROR, CRITICAL, OFF]",
-                        "DB_PORT \"abc\" (from the settings given) is not a positive whole number",
-                        "MAX_RECORD_BYTES \"-1\" (from the settings given) is not a positive whole number"));
+                        "DB_TABLE_NAME \"x;drop\" (set in the settings given) is not a plain SQL table name (letters, digits, _; at most 63)",
+                        "LOGGING_LEVEL \"LOUD\" (set in the settings given) is not one of [TRACE, DEBUG, INFO, WARN, WARNING, ERROR, CRITICAL, OFF]",
+                        "DB_PORT \"abc\" (set in the settings given) is not a whole number from 1 to 65535",
+                        "MAX_RECORD_BYTES \"-1\" (set in the settings given) is not a whole number of 1 or more"));
     }
 
     @Test
@@ -68,7 +68,7 @@ class SettingsTest {
         assertThat(settings.incompletePolicyOf("consumer5")).isEqualTo("expired");
         assertThat(WorkerSettings.from(Settings.of(Map.of())).incompletePolicyOf("any")).isEqualTo("discard");
         assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("INCOMPLETE_POLICY_consumer5", "keep"))))
-                .hasMessageContaining("INCOMPLETE_POLICY_consumer5 \"keep\" (from the settings given) is not one of [discard, partial, expired]");
+                .hasMessageContaining("INCOMPLETE_POLICY_consumer5 \"keep\" (set in the settings given) is not one of [discard, partial, expired]");
     }
 
     @Test
@@ -80,8 +80,8 @@ class SettingsTest {
         assertThat(defaults.deliveryTimeoutMs()).isEqualTo(120_000);
         assertThat(WorkerSettings.from(Settings.of(Map.of("REDELIVERIES", "0", "GRACE_MS", "0"))).redeliveries()).isZero();
         assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("REDELIVERIES", "-1", "DELIVERY_TIMEOUT_MS", "0"))))
-                .hasMessageContaining("REDELIVERIES \"-1\" (from the settings given) is not a whole number of 0 or more")
-                .hasMessageContaining("DELIVERY_TIMEOUT_MS \"0\" (from the settings given) is not a positive whole number");
+                .hasMessageContaining("REDELIVERIES \"-1\" (set in the settings given) is not a whole number of 0 or more")
+                .hasMessageContaining("DELIVERY_TIMEOUT_MS \"0\" (set in the settings given) is not a whole number of 1 or more");
     }
 
     @Test
@@ -89,9 +89,9 @@ class SettingsTest {
         assertThat(WorkerSettings.from(Settings.of(Map.of())).consumerThreads()).isEqualTo(1);
         assertThat(WorkerSettings.from(Settings.of(Map.of("CONSUMER_THREADS", "3"))).consumerThreads()).isEqualTo(3);
         assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("CONSUMER_THREADS", "0"))))
-                .hasMessageContaining("CONSUMER_THREADS \"0\" (from the settings given) is not a positive whole number");
+                .hasMessageContaining("CONSUMER_THREADS \"0\" (set in the settings given) is not a whole number of 1 or more");
         assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("CONSUMER_THREADS", "3", "KAFKA_GROUP_INSTANCE_ID", "host-1"))))
-                .hasMessageContaining("CONSUMER_THREADS 3 (from the settings given) and KAFKA_GROUP_INSTANCE_ID (from the settings given)"
+                .hasMessageContaining("CONSUMER_THREADS 3 (set in the settings given) and KAFKA_GROUP_INSTANCE_ID (set in the settings given)"
                         + " exclude each other");
     }
 
@@ -101,7 +101,7 @@ class SettingsTest {
         assertThat(WorkerSettings.from(Settings.of(Map.of("MANAGEMENT_PORT", "9090"))).managementPort()).contains(9090);
         for (String bad : new String[] {"0", "70000", "http"}) {
             assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("MANAGEMENT_PORT", bad))))
-                    .hasMessageContaining("MANAGEMENT_PORT \"" + bad + "\" (from the settings given) is not a port number from 1 to 65535");
+                    .hasMessageContaining("MANAGEMENT_PORT \"" + bad + "\" (set in the settings given) is not a whole number from 1 to 65535");
         }
     }
 
@@ -110,6 +110,6 @@ class SettingsTest {
         assertThat(WorkerSettings.from(Settings.of(Map.of())).logFormat()).isEqualTo("text");
         assertThat(WorkerSettings.from(Settings.of(Map.of("LOG_FORMAT", "JSON"))).logFormat()).isEqualTo("json");
         assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("LOG_FORMAT", "xml"))))
-                .hasMessageContaining("LOG_FORMAT \"xml\" (from the settings given) is not text or json");
+                .hasMessageContaining("LOG_FORMAT \"xml\" (set in the settings given) is not text or json");
     }
 }

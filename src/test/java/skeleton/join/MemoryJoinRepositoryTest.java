@@ -44,6 +44,6 @@ class MemoryJoinRepositoryTest {
         assertThat(WorkerSettings.from(Settings.of(Map.of())).joinRepository()).isEqualTo("jdbc");
         assertThat(WorkerSettings.from(Settings.of(Map.of("JOIN_REPOSITORY", "memory"))).joinRepository()).isEqualTo("memory");
         assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("JOIN_REPOSITORY", "redis"))))
-                .hasMessageContaining("JOIN_REPOSITORY \"redis\" (from the settings given) is not one of [jdbc, memory]");
+                .hasMessageContaining("JOIN_REPOSITORY \"redis\" (set in the settings given) is not jdbc or memory");
     }
 }

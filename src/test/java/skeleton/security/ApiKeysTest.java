@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import skeleton.api.Caller;
-import skeleton.api.Problems;
+import skeleton.config.Problems;
 
 /** API keys: the generator's output, reading digests with every problem at once, and matching by digest. */
 class ApiKeysTest {

@@ -148,7 +148,7 @@ class HttpAttacksIT extends SecuredServer {
                 "IAM_SERVER_URL", iam.issuer()));
 
         assertThatThrownBy(() -> ApiModule.install(new Main(), settings, false, ApiSecurity::guard))
-                .hasMessage("the API cannot start (1 problem):\n  DISABLE_SECURITY=true (set in the settings given) is "
+                .hasMessage("the API cannot start (1 problem):\n  - DISABLE_SECURITY=true (set in the settings given) is "
                         + "refused: this worker is not in dev mode (DB_URL or DB_HOST is set), and security can be "
                         + "turned off only in dev mode; remove DISABLE_SECURITY");
     }

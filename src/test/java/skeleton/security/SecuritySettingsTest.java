@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import skeleton.api.Problems;
+import skeleton.config.Problems;
 import skeleton.config.Settings;
 
 /** The security settings are checked together, each problem naming the key, the value and where it was set. */

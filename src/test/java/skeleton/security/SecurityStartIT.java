@@ -32,7 +32,7 @@ class SecurityStartIT extends SecuredServer {
                     "ENDPOINTS_FILE", "src/test/resources/endpoints/secured-endpoint.json")));
 
             assertThatThrownBy(() -> ApiModule.install(new Main(), settings, false, ApiSecurity::guard))
-                    .hasMessageStartingWith("the API cannot start (1 problem):\n  IAM_SERVER_URL / IAM_JWKS_URL (set in the "
+                    .hasMessageStartingWith("the API cannot start (1 problem):\n  - IAM_SERVER_URL / IAM_JWKS_URL (set in the "
                             + "settings given): cannot load the signing keys of " + realm + ": ConnectException");
         }
     }

@@ -1,4 +1,4 @@
-package skeleton.api;
+package skeleton.config;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +38,10 @@ public final class Problems {
         return List.copyOf(found);
     }
 
-    /** Throws one IllegalStateException listing every problem, one a line, when there is any. */
+    /** Throws one {@link ConfigException} listing every problem, one a line, when there is any. */
     public void throwIfAny(String what) {
         if (!found.isEmpty()) {
-            throw new IllegalStateException(what + " (" + found.size() + " problem" + (found.size() == 1 ? "" : "s")
-                    + "):\n  " + String.join("\n  ", found));
+            throw new ConfigException(what, found);
         }
     }
 }
