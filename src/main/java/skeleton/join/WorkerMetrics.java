@@ -58,6 +58,8 @@ public final class WorkerMetrics {
     private final Timer processorTime;
     private final Timer sendTime;
     private final Map<String, Counter> tagged = new ConcurrentHashMap<>();
+    /** Per input topic, the records read: looked up for every record, so by the topic alone. */
+    private final Map<String, Counter> readByTopic = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final String worker;
 
@@ -120,8 +122,12 @@ public final class WorkerMetrics {
 
     void record(String topic) {
         records.increment();
-        tagged.computeIfAbsent("read/" + topic, k -> registry.counter(TOPIC_RECORDS, "worker", worker, "topic", String.valueOf(topic)))
-                .increment();
+        Counter read = topic == null ? null : readByTopic.get(topic);
+        if (read == null) {
+            read = readByTopic.computeIfAbsent(String.valueOf(topic),
+                    k -> registry.counter(TOPIC_RECORDS, "worker", worker, "topic", k));
+        }
+        read.increment();
     }
 
     void deadLetterFrom(String topic) {
