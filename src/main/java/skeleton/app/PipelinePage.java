@@ -27,7 +27,8 @@ import skeleton.join.WorkerMetrics;
  * {@code /observe/pipeline}: the graph of consumer_configs drawn in the browser (an SVG the page builds itself, no
  * outside script) with live figures of this process's workers: per worker its consumer lag, groups in flight, joins,
  * discards and dead letters per minute; per edge into a worker its lag on that topic and, per minute, the records read
- * from it, the groups discarded without a part from it and its records dead-lettered. The page asks {@code /observe/pipeline.json} every 2 s.
+ * from it, the groups discarded without a part from it and its records dead-lettered. The page asks
+ * {@code /observe/pipeline.json} every 2 s.
  */
 final class PipelinePage {
 

@@ -99,7 +99,7 @@ public final class DeadLetterReplay implements AutoCloseable {
         String topic = header(r, DeadLetters.TOPIC);
         if (topic != null) {
             // a record that never joined: back as it is, in the slot it was read for
-            String slot = header(r, ReplayTopic.SLOT) != null ? header(r, ReplayTopic.SLOT) : topic;
+            String slot = slotOf(r, topic);
             byte[] value = r.value();
             Long timestamp = parseLong(header(r, DeadLetters.TIMESTAMP));
             if (value == null || timestamp == null) {
@@ -125,8 +125,8 @@ public final class DeadLetterReplay implements AutoCloseable {
             if (part == null) {
                 return new Plan(d, List.of(), "its part at " + position + " is no longer on the broker (retention)");
             }
-            String slot = header(part, ReplayTopic.SLOT) != null ? header(part, ReplayTopic.SLOT) : part.topic();
-            parts.add(new Replayed(d.position(), slot, part.key(), part.value(), part.timestamp(), headersOf(part)));
+            parts.add(new Replayed(d.position(), slotOf(part, part.topic()), part.key(), part.value(), part.timestamp(),
+                    headersOf(part)));
         }
         return new Plan(d, parts, null);
     }
@@ -181,6 +181,12 @@ public final class DeadLetterReplay implements AutoCloseable {
                 ack.get();
             }
         }
+    }
+
+    /** The input topic a record was read for: the slot an earlier replay gave it, else {@code topic}. */
+    private static String slotOf(ConsumerRecord<?, ?> r, String topic) {
+        String slot = header(r, ReplayTopic.SLOT);
+        return slot != null ? slot : topic;
     }
 
     /** A record's own headers, without what a dead letter or an earlier replay added. */

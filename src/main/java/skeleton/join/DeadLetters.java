@@ -92,7 +92,7 @@ public final class DeadLetters implements Processor {
         }
         record(m, key instanceof byte[] b ? b : null, value, headers);
         metrics.deadLettered();
-        metrics.deadLetterFrom(headers.containsKey(ReplayTopic.SLOT) ? text(headers.get(ReplayTopic.SLOT)) : source);
+        metrics.deadLetterFrom(headers.containsKey(ReplayTopic.SLOT) ? JoinHeaders.text(headers.get(ReplayTopic.SLOT)) : source);
         metrics.deadLetter(cause instanceof UnusableRecord ? "unusable" : "record");
         LOG.warn("worker {} dead-lettered record from {}[{}]@{} to {}: {}", worker, source, partition, offset, topic, error);
     }
@@ -138,10 +138,6 @@ public final class DeadLetters implements Processor {
             m.setHeader(KafkaConstants.KEY, key);
         }
         m.setBody(value);
-    }
-
-    private static String text(Object header) {
-        return header instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(header);
     }
 
     /** The topic of a {@code kafka:} endpoint URI, as Camel spells it ({@code kafka://topic?options}). */

@@ -37,11 +37,9 @@ public final class ExpiredGroup implements Processor {
         Message m = exchange.getMessage();
         JoinGroup group = m.getBody(JoinGroup.class);
         Long replayedAt = group.replayedAt();
-        String why = replayedAt == null
-                ? "no part from " + group.missing(inputs) + " within " + timeoutMillis / 1000
-                        + " s of the first part (deadline " + Instant.ofEpochMilli(group.firstTimestamp() + timeoutMillis) + ")"
-                : "no part from " + group.missing(inputs) + " within " + timeoutMillis / 1000 + " s of its replay at "
-                        + Instant.ofEpochMilli(replayedAt);
+        String why = "no part from " + group.missing(inputs) + " within " + timeoutMillis / 1000 + " s of "
+                + (replayedAt == null ? "the first part" : "its replay at " + Instant.ofEpochMilli(replayedAt))
+                + " (deadline " + Instant.ofEpochMilli(group.deadline(timeoutMillis)) + ")";
         try (var trace = JoinTraces.logContext(exchange)) {
             report(m, group, why);
         }

@@ -1,5 +1,7 @@
 package skeleton.join;
 
+import java.nio.charset.StandardCharsets;
+
 /** Header names the join sets on an exchange. The two stored ones are also columns of the repository tables. */
 public final class JoinHeaders {
 
@@ -13,6 +15,14 @@ public final class JoinHeaders {
     public static final String MISSING = "join_missing";
 
     private JoinHeaders() {
+    }
+
+    /** A header's text: Kafka record headers are bytes (UTF-8), a header a Camel step set may be a string; else null. */
+    static String text(Object header) {
+        if (header instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return header instanceof String s ? s : null;
     }
 
     static String padded(long epochMillis) {

@@ -1,6 +1,5 @@
 package skeleton.join;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,11 +65,7 @@ public final class JoinTraces implements Processor {
 
         @Override
         public String get(Map<String, Object> carrier, String key) {
-            Object v = carrier == null ? null : carrier.get(key);
-            if (v instanceof byte[] bytes) {
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-            return v instanceof String s ? s : null;
+            return carrier == null ? null : JoinHeaders.text(carrier.get(key));
         }
     };
 

@@ -1,6 +1,5 @@
 package skeleton.join;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.camel.Message;
@@ -39,24 +38,17 @@ public final class ReplayTopic {
         if (!read.ok() || !topic.equals(read.part().topic())) {
             return read;
         }
-        String slot = text(record.getHeader(SLOT));
+        String slot = JoinHeaders.text(record.getHeader(SLOT));
         if (slot == null || !inputs.contains(slot)) {
             return new PartParser.Result(null, "replayed record " + (slot == null ? "has no header " + SLOT
                     : "names topic " + slot + " (header " + SLOT + "), not one of the worker's inputs " + inputs));
         }
-        String at = text(record.getHeader(AT));
+        String at = JoinHeaders.text(record.getHeader(AT));
         try {
             return new PartParser.Result(read.part().replayed(new Part.Replay(slot, Long.parseLong(at))), null);
         } catch (NumberFormatException e) {
             return new PartParser.Result(null, "replayed record has no time of replay in epoch millis (header " + AT
                     + " is " + (at == null ? "missing" : "\"" + at + "\"") + ")");
         }
-    }
-
-    private static String text(Object header) {
-        if (header instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return header == null ? null : header.toString();
     }
 }

@@ -58,7 +58,7 @@ public final class WorkerMetrics {
     private final Timer processorTime;
     private final Timer sendTime;
     private final Map<String, Counter> tagged = new ConcurrentHashMap<>();
-    /** Per input topic, the records read: looked up for every record, so by the topic alone. */
+    /** Per input topic, the records read (looked up for every record). */
     private final Map<String, Counter> readByTopic = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final String worker;
@@ -122,12 +122,8 @@ public final class WorkerMetrics {
 
     void record(String topic) {
         records.increment();
-        Counter read = topic == null ? null : readByTopic.get(topic);
-        if (read == null) {
-            read = readByTopic.computeIfAbsent(String.valueOf(topic),
-                    k -> registry.counter(TOPIC_RECORDS, "worker", worker, "topic", k));
-        }
-        read.increment();
+        readByTopic.computeIfAbsent(String.valueOf(topic), k -> registry.counter(TOPIC_RECORDS, "worker", worker, "topic", k))
+                .increment();
     }
 
     void deadLetterFrom(String topic) {
