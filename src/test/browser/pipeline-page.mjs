@@ -1,7 +1,8 @@
 // Opens BASE_URL/observe/pipeline in headless Chromium, waits until the drawing shows TOPICS topics and WORKERS
 // workers, prints "READY joined=<n>" with the joined figure of WORKER, then waits up to 60 s for that figure to change
 // (the test sends a message meanwhile) and prints "CHANGED joined=<n>", then, once the edge EDGE (from>to, e.g.
-// t:topic_1>w:consumer1) counts a record read in the last minute, "EDGE records=<n>/min". SCREENSHOT, when set, is where a PNG of the
+// t:topic_1>w:consumer1) counts a record read in the last minute, "EDGE records=<n>/min", then, once the edge HELD_EDGE
+// shows an upstream worker holding its watermark back, "HELD by=<worker> label=<its text>". SCREENSHOT, when set, is where a PNG of the
 // page goes. Run by skeleton.app.PipelinePageBrowserIT; exits non-zero with a reason on any failure.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +39,12 @@ try {
   const edge = `[data-edge="${process.env.EDGE}"]`;
   await page.waitForFunction(e => Number(document.querySelector(e)?.getAttribute('data-records')) > 0, edge);
   console.log(`EDGE records=${await page.getAttribute(edge, 'data-records')}/min`);
+  if (process.env.HELD_EDGE) {
+    const held = `[data-watermark="${process.env.HELD_EDGE}"]`;
+    await page.waitForFunction(e => document.querySelector(e)?.getAttribute('data-held-by'), held);
+    const label = await page.evaluate(e => document.querySelector(e).lastChild.textContent, held);
+    console.log(`HELD by=${await page.getAttribute(held, 'data-held-by')} label=${label}`);
+  }
   if (process.env.SCREENSHOT) {
     await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
   }

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import skeleton.config.ConfigException;
 import skeleton.config.Database;
 import skeleton.config.Settings;
+import skeleton.config.Pipeline;
 import skeleton.config.WorkerConfig;
 import skeleton.config.WorkerSettings;
 import skeleton.join.JoinRoutes;
@@ -73,8 +74,9 @@ public final class CamelRunWorkers extends RouteBuilder {
         }, true, true);
         MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
         meters = meters != null ? meters : new SimpleMeterRegistry();
+        Pipeline pipeline = Worker.pipeline(database, settings);
         for (WorkerConfig c : Worker.selectedRows(database, settings, settings.kafkaBootstrapServers().orElse(null))) {
-            JoinRoutes.add(context, c, Worker.optionsFor(settings, c), database.dataSource(), meters, null);
+            JoinRoutes.add(context, c, Worker.optionsFor(settings, c), pipeline, database.dataSource(), meters, null);
             LOG.info("worker {} started: {} -> join (timeout {} s) -> {} -> {}", c.name(), c.inputs(), c.timeoutSeconds(),
                     settings.processor(), c.outputs());
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import javax.sql.DataSource;
 
@@ -26,8 +27,9 @@ import skeleton.join.WorkerMetrics;
 /**
  * {@code /observe/pipeline}: the graph of consumer_configs drawn in the browser (an SVG the page builds itself, no
  * outside script) with live figures of this process's workers: per worker its consumer lag, groups in flight, joins,
- * discards and dead letters per minute; per edge into a worker its lag on that topic and, per minute, the records read
- * from it, the groups discarded without a part from it and its records dead-lettered. The page asks
+ * discards and dead letters per minute; per edge into a worker its lag on that topic, its watermark with the upstream
+ * worker holding it back (if one does) and, per minute, the records read from it, the groups discarded without a part
+ * from it and its records dead-lettered. The page asks
  * {@code /observe/pipeline.json} every 2 s.
  */
 final class PipelinePage {
@@ -39,17 +41,21 @@ final class PipelinePage {
     private final String table;
     private final MeterRegistry meters;
     private final Set<String> running;
+    /** A running worker's input watermark and the writer holding it back (worker, topic). */
+    private final BiFunction<String, String, Map<String, Object>> watermarks;
     /**
      * Per worker and per edge into a worker: samples of its counters (time first) over the last minute, one per
      * request at most 1 s apart.
      */
     private final Map<String, Deque<double[]>> samples = new HashMap<>();
 
-    PipelinePage(DataSource dataSource, String table, MeterRegistry meters, Set<String> running) {
+    PipelinePage(DataSource dataSource, String table, MeterRegistry meters, Set<String> running,
+                 BiFunction<String, String, Map<String, Object>> watermarks) {
         this.dataSource = dataSource;
         this.table = table;
         this.meters = meters;
         this.running = Set.copyOf(running);
+        this.watermarks = watermarks;
     }
 
     /** The page itself, a resource of the jar. */
@@ -107,6 +113,7 @@ final class PipelinePage {
                 edge.put("to", "w:" + w.name());
                 edge.put("lag", running.contains(w.name()) ? lag(w.name(), in) : null);
                 edge.put("figures", running.contains(w.name()) ? edgeFigures(w.name(), in, now) : null);
+                edge.put("watermark", running.contains(w.name()) ? watermarks.apply(w.name(), in) : null);
                 edges.add(edge);
             }
             for (String out : w.outputs()) {

@@ -21,6 +21,7 @@ import skeleton.api.ApiModule;
 import skeleton.api.OperatorPages;
 import skeleton.config.ConsumerConfigs;
 import skeleton.config.Database;
+import skeleton.config.Pipeline;
 import skeleton.config.Settings;
 import skeleton.config.WorkerConfig;
 import skeleton.config.WorkerSettings;
@@ -109,6 +110,11 @@ public final class Worker implements AutoCloseable {
         return configs;
     }
 
+    /** The whole table: the workers writing a worker's inputs bound its watermarks. */
+    static Pipeline pipeline(Database database, WorkerSettings settings) {
+        return Pipeline.of(ConsumerConfigs.rows(database.dataSource(), settings.tableName(), database.url()), settings.tableName());
+    }
+
     private void configureMain(Settings raw) {
         Properties props = new Properties();
         props.putAll(raw.asMap());
@@ -150,7 +156,8 @@ public final class Worker implements AutoCloseable {
                 settings.deadLetterTopicOf(c.name()), settings.deadlineCheckMillis(), settings.sessionTimeoutMs(),
                 settings.groupInstanceId(), settings.joinRepository().equals("memory"), settings.consumerThreads(),
                 settings.redeliveries(), settings.redeliveryDelayMillis(), settings.graceMillis(), settings.holdMillis(),
-                settings.deliveryTimeoutMs(), IncompletePolicy.of(settings.incompletePolicyOf(c.name())));
+                settings.deliveryTimeoutMs(), IncompletePolicy.of(settings.incompletePolicyOf(c.name())),
+                settings.maxUpstreamWaitMillis());
     }
 
     /** Dev mode: route file edits recreate the worker routes (see {@link RouteFilesReloader}). */
@@ -180,10 +187,11 @@ public final class Worker implements AutoCloseable {
             health.register(DependencyHealthChecks.database(database.dataSource(), database.url()));
             configs.stream().map(WorkerConfig::brokers).distinct().forEach(b -> health.register(DependencyHealthChecks.broker(b)));
         }
+        Pipeline pipeline = pipeline(database, settings);
         for (WorkerConfig c : configs) {
             JoinRoutes.Options options = optionsFor(c);
             try {
-                workers.add(JoinRoutes.add(main.getCamelContext(), c, options, database.dataSource(), meters,
+                workers.add(JoinRoutes.add(main.getCamelContext(), c, options, pipeline, database.dataSource(), meters,
                         tracing.telemetry()));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start worker " + c.name() + ": " + e.getMessage(), e);
@@ -196,9 +204,9 @@ public final class Worker implements AutoCloseable {
         if (pages != null) {
             Journeys journeys = Journeys.of(main.getCamelContext());
             pages.add("/observe/ids/:id", "id", journeys::of);
-            PipelinePage pipeline = new PipelinePage(database.dataSource(), settings.tableName(), meters,
-                    configs.stream().map(WorkerConfig::name).collect(java.util.stream.Collectors.toSet()));
-            pages.add("/observe/pipeline.json", null, id -> pipeline.snapshot());
+            PipelinePage page = new PipelinePage(database.dataSource(), settings.tableName(), meters,
+                    configs.stream().map(WorkerConfig::name).collect(java.util.stream.Collectors.toSet()), journeys::watermark);
+            pages.add("/observe/pipeline.json", null, id -> page.snapshot());
             pages.addShell("/observe/pipeline", PipelinePage::html);
         }
         try {

@@ -2,6 +2,8 @@ package skeleton.config;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Typed reads of the settings, shared by the worker's, the API's and security's: a bad value becomes a problem that
@@ -49,6 +51,31 @@ public final class SettingsReader {
                 + (max >= Integer.MAX_VALUE ? "of " + min + " or more" : "from " + min + " to " + max));
         return fallback;
     }
+
+    /**
+     * A duration in milliseconds: a whole number with a unit, {@code ms}, {@code s}, {@code m} or {@code h}
+     * ({@code 90s}, {@code 10m}); a number alone counts seconds.
+     */
+    public long duration(String key, long fallbackMillis) {
+        Optional<String> value = settings.get(key);
+        if (value.isEmpty()) {
+            return fallbackMillis;
+        }
+        Matcher m = DURATION.matcher(value.get().trim());
+        if (m.matches() && m.group(1).length() <= 12) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> n;
+                case "m" -> n * 60_000;
+                case "h" -> n * 3_600_000;
+                default -> n * 1000;
+            };
+        }
+        problem(key, value.get(), "is not a duration: a whole number with ms, s, m or h (90s, 10m); a number alone is seconds");
+        return fallbackMillis;
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|)");
 
     public int integer(String key, int fallback, int min) {
         return (int) number(key, fallback, min, Integer.MAX_VALUE);

@@ -43,7 +43,8 @@ public record WorkerSettings(
         long holdMillis,
         int deliveryTimeoutMs,
         String incompletePolicy,
-        Map<String, String> incompletePolicies) {
+        Map<String, String> incompletePolicies,
+        long maxUpstreamWaitMillis) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final List<String> REPOSITORIES = List.of("jdbc", "memory");
@@ -112,7 +113,8 @@ public record WorkerSettings(
                 r.integer("JOIN_HOLD_MS", 5000, 0),
                 r.integer("DELIVERY_TIMEOUT_MS", 120_000, 1),
                 policy,
-                Map.copyOf(policies));
+                Map.copyOf(policies),
+                r.duration("MAX_UPSTREAM_WAIT", 600_000));
         if (settings.consumerThreads() > 1 && settings.groupInstanceId().isPresent()) {
             r.problem("CONSUMER_THREADS " + settings.consumerThreads() + " (set in " + s.origin("CONSUMER_THREADS")
                     + ") and KAFKA_GROUP_INSTANCE_ID (set in " + s.origin("KAFKA_GROUP_INSTANCE_ID") + ") exclude each other:"

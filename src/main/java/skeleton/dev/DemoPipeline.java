@@ -15,11 +15,11 @@ import javax.sql.DataSource;
  */
 public final class DemoPipeline {
 
-    /** One demo row: name, inputs, outputs, timeout in seconds. */
-    record Row(String name, String inputs, String outputs, int timeout) {
+    /** One demo row: name, inputs, outputs, timeout in seconds (public for the tests that run the demo). */
+    public record Row(String name, String inputs, String outputs, int timeout) {
     }
 
-    static final List<Row> ROWS = List.of(
+    public static final List<Row> ROWS = List.of(
             new Row("consumer1", "topic_1", "topic_2", 30),
             new Row("consumer2", "topic_2", "topic_3,topic_4", 60),
             new Row("consumer3", "topic_3", "topic_5", 45),

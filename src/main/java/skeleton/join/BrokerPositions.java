@@ -17,6 +17,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -28,8 +30,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Asks the broker where each partition of some topics starts and ends, where the worker's group committed (with the
- * data time noted on the commit), and whether only transaction markers lie between that commit and the end.
+ * Asks the broker where each partition of some topics starts and ends, where consumer groups (the worker's own, its
+ * upstream writers') committed (with the data time noted on the commit), and whether only transaction markers lie
+ * between a commit and the end.
  */
 final class BrokerPositions implements AutoCloseable {
 
@@ -39,6 +42,7 @@ final class BrokerPositions implements AutoCloseable {
     private static final long PROBE_GAP = 100;
 
     private final Admin admin;
+    /** The worker's own group: its deadline checks find their leader in it. */
     private final String groupId;
     private final String brokers;
     private KafkaConsumer<byte[], byte[]> probe;
@@ -54,49 +58,67 @@ final class BrokerPositions implements AutoCloseable {
         this.brokers = brokers;
     }
 
-    Map<TopicPartition, Watermarks.BrokerPosition> fetch(List<String> topics)
+    /**
+     * The positions of several consumer groups (a worker's own and its upstream writers'), each on its topics. Every
+     * group's commits are read before any topic's end: a writer's output sent before the commit that was read is then
+     * within the end that was read, so a reader never counts itself caught up short of it.
+     */
+    Map<String, Map<TopicPartition, Watermarks.BrokerPosition>> fetch(Map<String, List<String>> topicsByGroup)
             throws InterruptedException, ExecutionException, TimeoutException {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics) {
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        topicsByGroup.keySet().forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+        ListConsumerGroupOffsetsResult commits = admin.listConsumerGroupOffsets(specs);
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
+        for (String g : topicsByGroup.keySet()) {
+            Map<TopicPartition, OffsetAndMetadata> c = commits.partitionsToOffsetAndMetadata(g).get(10, TimeUnit.SECONDS);
+            committed.put(g, c == null ? Map.of() : c);
+        }
+        Map<String, List<TopicPartition>> partitions = new HashMap<>();
+        topicsByGroup.values().stream().flatMap(List::stream).distinct().forEach(t -> partitions.put(t, List.of()));
+        for (String topic : partitions.keySet()) {
             try {
                 TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-                d.partitions().forEach(pi -> partitions.add(new TopicPartition(topic, pi.partition())));
+                partitions.put(topic, d.partitions().stream().map(pi -> new TopicPartition(topic, pi.partition())).toList());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
             }
         }
-        Map<TopicPartition, Watermarks.BrokerPosition> out = new HashMap<>();
-        if (partitions.isEmpty()) {
-            return out;
-        }
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        partitions.forEach(tp -> {
+        partitions.values().stream().flatMap(List::stream).forEach(tp -> {
             latest.put(tp, OffsetSpec.latest());
             earliest.put(tp, OffsetSpec.earliest());
         });
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        // only a few offsets short of the end: perhaps only transaction markers are left
-        Map<TopicPartition, Long> behind = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata c = committed.get(tp);
-            long from = Math.max(starts.get(tp).offset(), c == null ? -1 : c.offset());
-            long end = ends.get(tp).offset();
-            if (from < end && end - from <= PROBE_GAP) {
-                behind.put(tp, from);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                latest.isEmpty() ? Map.of() : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
+                earliest.isEmpty() ? Map.of() : admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
+        Map<String, Map<TopicPartition, Watermarks.BrokerPosition>> out = new HashMap<>();
+        topicsByGroup.forEach((group, topics) -> {
+            Map<TopicPartition, OffsetAndMetadata> c = committed.get(group);
+            List<TopicPartition> tps = topics.stream().flatMap(t -> partitions.get(t).stream()).toList();
+            // only a few offsets short of the end: perhaps only transaction markers are left
+            Map<TopicPartition, Long> behind = new HashMap<>();
+            for (TopicPartition tp : tps) {
+                OffsetAndMetadata at = c.get(tp);
+                long from = Math.max(starts.get(tp).offset(), at == null ? -1 : at.offset());
+                long end = ends.get(tp).offset();
+                if (from < end && end - from <= PROBE_GAP) {
+                    behind.put(tp, from);
+                }
             }
-        }
-        Set<TopicPartition> onlyMarkers = onlyMarkersLeft(behind, ends);
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata c = committed.get(tp);
-            out.put(tp, new Watermarks.BrokerPosition(ends.get(tp).offset(), starts.get(tp).offset(), c == null ? -1 : c.offset(),
-                    c == null ? Long.MIN_VALUE : Watermarks.dataTimeOf(c.metadata()), onlyMarkers.contains(tp)));
-        }
+            Set<TopicPartition> onlyMarkers = onlyMarkersLeft(behind, ends);
+            Map<TopicPartition, Watermarks.BrokerPosition> positions = new HashMap<>();
+            for (TopicPartition tp : tps) {
+                OffsetAndMetadata at = c.get(tp);
+                positions.put(tp, new Watermarks.BrokerPosition(ends.get(tp).offset(), starts.get(tp).offset(),
+                        at == null ? -1 : at.offset(), at == null ? Long.MIN_VALUE : Watermarks.dataTimeOf(at.metadata()),
+                        onlyMarkers.contains(tp)));
+            }
+            out.put(group, positions);
+        });
         return out;
     }
 

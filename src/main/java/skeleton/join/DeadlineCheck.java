@@ -1,6 +1,7 @@
 package skeleton.join;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +21,8 @@ import org.slf4j.MDC;
 /**
  * The periodic check of a worker's deadlines, in data time. Groups whose deadline passed on the wall clock are
  * candidates; a candidate expires only when every topic it misses has been read past its deadline (see
- * {@link Watermarks}). Of several processes of a worker one judges at a time (the holder of the group's first
+ * {@link Watermarks}) and, where workers of the table write that topic, they can no longer send a part that old (see
+ * {@link UpstreamWatermarks}). Of several processes of a worker one judges at a time (the holder of the group's first
  * partition), and it claims each group it expires, so a group is reported once. Expired groups are force-completed through the aggregator, whose incomplete branch reports
  * them, in a unit of work of their own: a group is removed only in the version that was judged, and only once its
  * incomplete branch is done. The deadlines are read from the repository, so a restart neither forgets nor extends
@@ -39,6 +41,7 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
     private final List<String> inputs;
     private final JoinRepository repository;
     private final Watermarks watermarks;
+    private final UpstreamWatermarks upstream;
     private final AggregateController controller;
     private final Clock clock;
     private BrokerPositions positions;
@@ -51,14 +54,15 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
     private volatile Map<String, Long> lastWatermarks = Map.of();
     private volatile long lastWatermarksAt;
 
-    public DeadlineCheck(String worker, String clientId, String brokers, List<String> inputs, JoinRepository repository, Watermarks watermarks,
-                         AggregateController controller, Clock clock) {
+    DeadlineCheck(String worker, String clientId, String brokers, List<String> inputs, JoinRepository repository, Watermarks watermarks,
+                  UpstreamWatermarks upstream, AggregateController controller, Clock clock) {
         this.worker = worker;
         this.clientId = clientId;
         this.brokers = brokers;
         this.inputs = List.copyOf(inputs);
         this.repository = repository;
         this.watermarks = watermarks;
+        this.upstream = upstream;
         this.controller = controller;
         this.clock = clock;
     }
@@ -96,8 +100,12 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
             // another process of the worker judges its groups now
             return;
         }
-        Map<TopicPartition, Watermarks.BrokerPosition> broker = positions().fetch(inputs);
-        Map<String, Long> byTopic = watermarks.byTopic(inputs, broker, now);
+        Map<String, List<String>> groups = new LinkedHashMap<>(upstream.writers());
+        groups.put(worker, inputs);
+        Map<String, Map<TopicPartition, Watermarks.BrokerPosition>> broker = positions().fetch(groups);
+        Map<String, Long> byTopic = watermarks.byTopic(inputs, broker.get(worker), now);
+        // a topic other workers of the table write: no further than they can still send
+        upstream.bounds(broker, now).forEach((topic, bound) -> byTopic.merge(topic, bound.dataTime(), Math::min));
         lastWatermarks = byTopic;
         lastWatermarksAt = now;
         if (forget) {
@@ -134,18 +142,27 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
         }
     }
 
-    /**
-     * How far the topic's watermark was behind the clock at the last check that computed it (at least every 10 s in
-     * the process that judges the worker's deadlines), in seconds; NaN where none did.
-     */
     /** Each input topic's watermark at the last check (epoch millis); empty before the first. */
     Map<String, Long> watermarks() {
         return lastWatermarks;
     }
 
+    /** Each input's bound from its upstream writers at the last check (see {@link UpstreamWatermarks}). */
+    Map<String, UpstreamWatermarks.Bound> bounds() {
+        return upstream.lastBounds();
+    }
+
+    /**
+     * How far the topic's watermark was behind the clock at the last check that computed it (at least every 10 s in
+     * the process that judges the worker's deadlines), in seconds; NaN where none did.
+     */
     public double watermarkDelaySeconds(String topic) {
         Long wm = lastWatermarks.get(topic);
-        return wm == null ? Double.NaN : Math.max(0, lastWatermarksAt - wm) / 1000.0;
+        if (wm == null) {
+            return Double.NaN;
+        }
+        // an upstream writer with records to read that never committed: no data time reached at all
+        return wm == Long.MIN_VALUE ? Double.POSITIVE_INFINITY : Math.max(0, lastWatermarksAt - wm) / 1000.0;
     }
 
     /** The groups stored, as the last count found them (every 10 s). */

@@ -23,6 +23,7 @@ import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import skeleton.config.Pipeline;
 import skeleton.config.WorkerConfig;
 
 /**
@@ -37,7 +38,8 @@ public final class JoinRoutes {
     public record Options(String processor, String idField, int maxRecordBytes, String deadLetterTopic,
                           long deadlineCheckMillis, int sessionTimeoutMs, Optional<String> groupInstanceId,
                           boolean memoryRepository, int consumerThreads, int redeliveries, long redeliveryDelayMillis,
-                          long graceMillis, long holdMillis, int deliveryTimeoutMs, IncompletePolicy incompletePolicy) {
+                          long graceMillis, long holdMillis, int deliveryTimeoutMs, IncompletePolicy incompletePolicy,
+                          long maxUpstreamWaitMillis) {
     }
 
     /** How many new groups one consumer holds in memory at most (see {@link HeldGroups}). */
@@ -66,9 +68,12 @@ public final class JoinRoutes {
         return List.of(config.name() + ".dead-letters", config.name(), config.name() + ".deadlines");
     }
 
-    /** Creates a worker's objects and its routes; {@code telemetry} null: tracing off. */
-    public static JoinRoutes add(CamelContext context, WorkerConfig config, Options options, DataSource dataSource,
-                                 MeterRegistry meters, OpenTelemetry telemetry) throws Exception {
+    /**
+     * Creates a worker's objects and its routes; {@code pipeline}: the whole table, whose workers writing this one's
+     * inputs bound its watermarks; {@code telemetry} null: tracing off.
+     */
+    public static JoinRoutes add(CamelContext context, WorkerConfig config, Options options, Pipeline pipeline,
+                                 DataSource dataSource, MeterRegistry meters, OpenTelemetry telemetry) throws Exception {
         String name = config.name();
         ReplayTopic replays = new ReplayTopic(name, config.inputs());
         Map<String, String> ownTopics = new LinkedHashMap<>();
@@ -93,12 +98,15 @@ public final class JoinRoutes {
                 HOLD_CAPACITY, new ConsumerLag(meters, name));
         policies(context).put(name, policy);
         StepErrors.of(context).watch(name);
+        UpstreamWatermarks upstream = new UpstreamWatermarks(name, config.inputs(), UpstreamWatermarks.Graph.of(pipeline),
+                options.graceMillis(), options.maxUpstreamWaitMillis());
         DeadlineCheck deadlines = new DeadlineCheck(name, clientId, config.brokers(), config.inputs(), repository, watermarks,
-                controller, Clock.systemUTC());
+                upstream, controller, Clock.systemUTC());
         context.addService(deadlines, true, true);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new ConsumersJoined(name, policy, options.consumerThreads()));
+            health.register(new UpstreamWriters(name, upstream));
         }
         metrics.joinState(deadlines, policy, config.inputs(), config.timeoutMillis());
 

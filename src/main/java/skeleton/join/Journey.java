@@ -10,7 +10,7 @@ import org.apache.camel.CamelContext;
 /**
  * One worker's view of an id, for {@code /observe/ids/{id}}: the parts its store holds and the topics still missing,
  * the group's deadline against each missing topic's watermark (the group expires once every one of them is past
- * it), and its recent outcomes. A new group waits in the consumer's memory for up to JOIN_HOLD_MS before it is
+ * it) with the upstream worker holding that watermark back, and its recent outcomes. A new group waits in the consumer's memory for up to JOIN_HOLD_MS before it is
  * stored: until then it shows as not held.
  */
 public final class Journey {
@@ -62,13 +62,38 @@ public final class Journey {
             Map<String, Object> watermarks = new LinkedHashMap<>();
             Map<String, Long> last = deadlines.watermarks();
             for (String topic : missing) {
+                Map<String, Object> w = watermark(topic);
                 Long wm = last.get(topic);
-                watermarks.put(topic, wm == null ? Map.of("watermark", "not known yet")
-                        : Map.of("watermark", Instant.ofEpochMilli(wm).toString(), "pastDeadline", wm > deadline));
+                if (wm != null) {
+                    w.put("pastDeadline", wm > deadline);
+                }
+                watermarks.put(topic, w);
             }
             out.put("watermarks", watermarks);
         }
         out.put("recent", recent.of(id));
+        return out;
+    }
+
+    String worker() {
+        return worker;
+    }
+
+    /**
+     * An input's watermark at the last deadline check of this process (not known where another process of the worker
+     * judges), and the upstream writer holding it back, if one does.
+     */
+    Map<String, Object> watermark(String topic) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Long wm = deadlines.watermarks().get(topic);
+        out.put("watermark", wm == null ? "not known yet"
+                : wm == Long.MIN_VALUE ? "none: an upstream writer has records to read and has committed nothing"
+                : Instant.ofEpochMilli(wm).toString());
+        UpstreamWatermarks.Bound bound = deadlines.bounds().get(topic);
+        if (wm != null && bound != null && bound.heldBy() != null && bound.dataTime() <= wm) {
+            out.put("heldBy", bound.heldBy());
+            out.put("heldByBehindOn", bound.on());
+        }
         return out;
     }
 }

@@ -29,6 +29,19 @@ public final class Journeys {
         workers.add(journey);
     }
 
+    /**
+     * The watermark of a worker's input at this process's last deadline check, and the upstream worker holding it
+     * back; null when the worker does not run here.
+     */
+    public Map<String, Object> watermark(String worker, String topic) {
+        for (Journey w : workers) {
+            if (w.worker().equals(worker)) {
+                return w.watermark(topic);
+            }
+        }
+        return null;
+    }
+
     public Map<String, Object> of(String id) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);

@@ -22,8 +22,9 @@ import skeleton.testing.Topics;
 
 /**
  * {@code /observe/pipeline} in headless Chromium (src/test/browser/pipeline-page.mjs): the demo pipeline drawn (seven
- * topics, five workers), and consumer1's joined figure changing once a message is sent into topic_1 while the page
- * is open. Dev mode: the page's figures answer a caller on this machine.
+ * topics, five workers), consumer1's joined figure changing once a message is sent into topic_1 while the page is
+ * open, and, consumer3 not running, consumer5's edge from topic_5 showing consumer3 holding its watermark back. Dev
+ * mode: the page's figures answer a caller on this machine.
  */
 class PipelinePageBrowserIT {
 
@@ -31,14 +32,14 @@ class PipelinePageBrowserIT {
     Path dir;
 
     @Test
-    void the_page_draws_the_demo_pipeline_and_a_figure_changes_after_a_message() throws Exception {
+    void the_page_draws_the_demo_pipeline_a_figure_changes_after_a_message_and_an_edge_shows_who_holds_it_back() throws Exception {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         assertThat(Files.isExecutable(chromium)).as("Chromium at " + chromium + ": apt-get install -y chromium").isTrue();
         assertThat(Path.of("src/test/browser/node_modules/playwright-core")).as("npm ci --prefix src/test/browser").isDirectory();
         Map<String, String> settings = new HashMap<>(Map.of(
                 "KAFKA_PORT", "0",
                 "DATA_DIR", dir.resolve("data").toString(),
-                "CONSUMER_NAME", "*",
+                "CONSUMER_NAME", "consumer1,consumer2,consumer4,consumer5",
                 "PROCESSOR", "workerProcessor",
                 "camel.beans.workerProcessor", "#class:routes.WorkerProcessor",
                 "HTTP_HOST", "127.0.0.1",
@@ -50,7 +51,7 @@ class PipelinePageBrowserIT {
             ProcessBuilder node = new ProcessBuilder("node", "pipeline-page.mjs").directory(Path.of("src/test/browser").toFile())
                     .redirectErrorStream(true);
             node.environment().putAll(Map.of("BASE_URL", "https://localhost:" + settings.get("HTTPS_PORT"), "WORKER", "consumer1",
-                    "TOPICS", "7", "WORKERS", "5", "CHROMIUM", chromium.toString(), "EDGE", "t:topic_1>w:consumer1",
+                    "TOPICS", "7", "WORKERS", "5", "CHROMIUM", chromium.toString(), "EDGE", "t:topic_1>w:consumer1", "HELD_EDGE", "t:topic_5>w:consumer5",
                     "SCREENSHOT", Path.of("target", "pipeline-page.png").toAbsolutePath().toString()));
             Process process = node.start();
             List<String> lines = new ArrayList<>();
@@ -66,6 +67,7 @@ class PipelinePageBrowserIT {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
             assertThat(lines).contains("READY joined=0", "CHANGED joined=1", "EDGE records=1/min");
+            assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("HELD by=consumer3 label=wm ").endsWith(" ⏸ consumer3"));
         }
     }
 }

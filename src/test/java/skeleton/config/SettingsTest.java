@@ -85,6 +85,18 @@ class SettingsTest {
     }
 
     @Test
+    void max_upstream_wait_is_a_duration_with_a_unit_or_seconds() {
+        assertThat(WorkerSettings.from(Settings.of(Map.of())).maxUpstreamWaitMillis()).isEqualTo(600_000);
+        assertThat(WorkerSettings.from(Settings.of(Map.of("MAX_UPSTREAM_WAIT", "90s"))).maxUpstreamWaitMillis()).isEqualTo(90_000);
+        assertThat(WorkerSettings.from(Settings.of(Map.of("MAX_UPSTREAM_WAIT", "2m"))).maxUpstreamWaitMillis()).isEqualTo(120_000);
+        assertThat(WorkerSettings.from(Settings.of(Map.of("MAX_UPSTREAM_WAIT", "1h"))).maxUpstreamWaitMillis()).isEqualTo(3_600_000);
+        assertThat(WorkerSettings.from(Settings.of(Map.of("MAX_UPSTREAM_WAIT", "1500ms"))).maxUpstreamWaitMillis()).isEqualTo(1_500);
+        assertThat(WorkerSettings.from(Settings.of(Map.of("MAX_UPSTREAM_WAIT", "45"))).maxUpstreamWaitMillis()).isEqualTo(45_000);
+        assertThatThrownBy(() -> WorkerSettings.from(Settings.of(Map.of("MAX_UPSTREAM_WAIT", "ten minutes"))))
+                .hasMessageContaining("MAX_UPSTREAM_WAIT \"ten minutes\"").hasMessageContaining("is not a duration");
+    }
+
+    @Test
     void consumer_threads_default_to_one_and_exclude_static_membership() {
         assertThat(WorkerSettings.from(Settings.of(Map.of())).consumerThreads()).isEqualTo(1);
         assertThat(WorkerSettings.from(Settings.of(Map.of("CONSUMER_THREADS", "3"))).consumerThreads()).isEqualTo(3);

@@ -55,7 +55,7 @@ class DocsTest {
         Set<String> read = new TreeSet<>();
         try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java", "skeleton"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = Pattern.compile("\\b(?:get|origin|text|optional|number|integer|port|bool|oneOf|url|problem)\\(\"([A-Z][A-Z0-9_]{2,})\"")
+                Matcher m = Pattern.compile("\\b(?:get|origin|text|optional|number|integer|port|bool|oneOf|url|duration|problem)\\(\"([A-Z][A-Z0-9_]{2,})\"")
                         .matcher(Files.readString(source));
                 while (m.find()) {
                     read.add(m.group(1));
