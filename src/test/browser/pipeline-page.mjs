@@ -42,7 +42,7 @@ try {
   if (process.env.HELD_EDGE) {
     const held = `[data-watermark="${process.env.HELD_EDGE}"]`;
     await page.waitForFunction(e => document.querySelector(e)?.getAttribute('data-held-by'), held);
-    const label = await page.evaluate(e => document.querySelector(e).lastChild.textContent, held);
+    const label = await page.evaluate(e => document.querySelector(`[data-held="${e}"]`).lastChild.textContent, process.env.HELD_EDGE);
     console.log(`HELD by=${await page.getAttribute(held, 'data-held-by')} label=${label}`);
   }
   if (process.env.SCREENSHOT) {
