@@ -147,6 +147,11 @@ public final class DeadlineCheck extends ServiceSupport implements Processor {
         return lastWatermarks;
     }
 
+    /** How many upstream writers have work left and hold their outputs back ({@code released}: were let go). */
+    long upstreamBehind(boolean released) {
+        return upstream.writersBehind(released);
+    }
+
     /** Each input's bound from its upstream writers at the last check (see {@link UpstreamWatermarks}). */
     Map<String, UpstreamWatermarks.Bound> bounds() {
         return upstream.lastBounds();

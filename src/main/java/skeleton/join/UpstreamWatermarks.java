@@ -227,6 +227,11 @@ final class UpstreamWatermarks {
         return out;
     }
 
+    /** How many upstream writers, as last seen, have work left ({@code released}: and were let go after the wait). */
+    long writersBehind(boolean released) {
+        return lastSeen.values().stream().filter(s -> s.workLeft() && s.released() == released).count();
+    }
+
     long maxWaitMillis() {
         return maxWaitMillis;
     }

@@ -85,7 +85,8 @@ public final class WorkerMetrics {
 
     /**
      * The gauges of the join's state, read from what the deadline check and the poll policy last found (a scrape
-     * never queries the join table): groups in flight, the data-time age of the oldest, each input's watermark delay.
+     * never queries the join table): groups in flight, the data-time age of the oldest, each input's watermark delay,
+     * the upstream writers behind.
      */
     void joinState(DeadlineCheck deadlines, PollPolicy policy, List<String> inputs, long timeoutMillis) {
         Gauge.builder("worker.groups.in_flight", () -> deadlines.storedGroups() + policy.heldGroups())
@@ -94,6 +95,12 @@ public final class WorkerMetrics {
         Gauge.builder("worker.groups.oldest.age", () -> deadlines.earliestDeadline() == Long.MAX_VALUE ? 0
                         : Math.max(0, System.currentTimeMillis() - (deadlines.earliestDeadline() - timeoutMillis)) / 1000.0)
                 .baseUnit("seconds").description("how far the first part of the oldest stored group is behind the clock, in data time")
+                .tag("worker", worker).register(registry);
+        Gauge.builder("worker.upstream.behind", () -> deadlines.upstreamBehind(false))
+                .description("upstream workers of the table with work left, holding this worker's inputs back").tag("worker", worker)
+                .register(registry);
+        Gauge.builder("worker.upstream.released", () -> deadlines.upstreamBehind(true))
+                .description("upstream workers with work left that stood still past MAX_UPSTREAM_WAIT and no longer hold back")
                 .tag("worker", worker).register(registry);
         for (String topic : inputs) {
             Gauge.builder("worker.watermark.delay", deadlines, d -> d.watermarkDelaySeconds(topic)).baseUnit("seconds")

@@ -124,6 +124,8 @@ class PipelineWatermarksIT {
             Object health = org.apache.camel.health.HealthCheckHelper.invoke(others.context(), "full").stream()
                     .filter(r -> r.getCheck().getId().equals("upstream-" + consumer5)).findFirst().orElseThrow().getMessage().orElse("");
             assertThat(health.toString()).contains("MAX_UPSTREAM_WAIT 15 s").contains(demo.name("consumer3") + " released");
+            assertThat(others.meters().find("worker.upstream.released").tag("worker", consumer5).gauge().value()).isEqualTo(1);
+            assertThat(others.meters().find("worker.upstream.behind").tag("worker", consumer5).gauge().value()).isZero();
         }
     }
 
@@ -315,6 +317,9 @@ class PipelineWatermarksIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> count(others, WorkerMetrics.TOPIC_RECORDS, consumer5, topic(6)) >= sent.size());
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     name("consumer3").equals(Journeys.of(others.context()).watermark(consumer5, topic(5)).get("heldBy")));
+            // consumer3 alone is behind, once the others have committed what they passed on
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    others.meters().find("worker.upstream.behind").tag("worker", consumer5).gauge().value() == 1);
         }
 
         double discarded(Worker others) {
