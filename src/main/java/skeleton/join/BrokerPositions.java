@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -70,8 +72,15 @@ final class BrokerPositions implements AutoCloseable {
         ListConsumerGroupOffsetsResult commits = admin.listConsumerGroupOffsets(specs);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
         for (String g : topicsByGroup.keySet()) {
-            Map<TopicPartition, OffsetAndMetadata> c = commits.partitionsToOffsetAndMetadata(g).get(10, TimeUnit.SECONDS);
-            committed.put(g, c == null ? Map.of() : c);
+            try {
+                Map<TopicPartition, OffsetAndMetadata> c = commits.partitionsToOffsetAndMetadata(g).get(10, TimeUnit.SECONDS);
+                committed.put(g, c == null ? Map.of() : c);
+            } catch (ExecutionException e) {
+                // a group this worker's principal may not describe (ACLs): left out, the caller says so
+                if (!(e.getCause() instanceof GroupAuthorizationException) || g.equals(groupId)) {
+                    throw e;
+                }
+            }
         }
         Map<String, List<TopicPartition>> partitions = new HashMap<>();
         topicsByGroup.values().stream().flatMap(List::stream).distinct().forEach(t -> partitions.put(t, List.of()));
@@ -80,7 +89,7 @@ final class BrokerPositions implements AutoCloseable {
                 TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
                 partitions.put(topic, d.partitions().stream().map(pi -> new TopicPartition(topic, pi.partition())).toList());
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof TopicAuthorizationException)) {
                     throw e;
                 }
             }
@@ -98,6 +107,9 @@ final class BrokerPositions implements AutoCloseable {
         Map<String, Map<TopicPartition, Watermarks.BrokerPosition>> out = new HashMap<>();
         topicsByGroup.forEach((group, topics) -> {
             Map<TopicPartition, OffsetAndMetadata> c = committed.get(group);
+            if (c == null) {
+                return;
+            }
             List<TopicPartition> tps = topics.stream().flatMap(t -> partitions.get(t).stream()).toList();
             // only a few offsets short of the end: perhaps only transaction markers are left
             Map<TopicPartition, Long> behind = new HashMap<>();

@@ -73,6 +73,8 @@ final class UpstreamWatermarks {
     /** The upstream writers and their inputs: whose positions each check reads. */
     private final Map<String, List<String>> upstream;
     private final Map<String, Seen> seen = new HashMap<>();
+    /** Upstream writers whose commits the broker would not show this worker (warned once). */
+    private final Set<String> unreadable = new HashSet<>();
     private volatile Map<String, Bound> lastBounds = Map.of();
     private volatile Map<String, Seen> lastSeen = Map.of();
 
@@ -115,7 +117,20 @@ final class UpstreamWatermarks {
      * input partitions); {@code now} read before the positions were.
      */
     Map<String, Bound> bounds(Map<String, Map<TopicPartition, Watermarks.BrokerPosition>> positions, long now) {
-        upstream.keySet().forEach(w -> observe(w, positions.getOrDefault(w, Map.of()), now));
+        for (String w : upstream.keySet()) {
+            if (positions.containsKey(w)) {
+                if (unreadable.remove(w)) {
+                    LOG.info("worker {}: the commits of upstream worker {} can be read again", worker, w);
+                }
+                observe(w, positions.get(w), now);
+            } else if (unreadable.add(w)) {
+                // no bound rather than none ever: the worker's expiries go on as for an outside input
+                LOG.warn("worker {}: cannot read the commits of upstream worker {} (the broker refuses to describe its"
+                        + " consumer group to this worker: grant DESCRIBE on group {}); it does not hold back {}",
+                        worker, w, w, outputsOf(w));
+                seen.remove(w);
+            }
+        }
         Map<String, Bound> out = new LinkedHashMap<>();
         for (String topic : inputs) {
             out.put(topic, topicBound(topic, Set.of(worker), positions, now));

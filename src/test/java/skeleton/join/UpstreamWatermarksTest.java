@@ -112,6 +112,19 @@ class UpstreamWatermarksTest {
     }
 
     @Test
+    void a_writer_whose_commits_the_broker_will_not_show_holds_nothing_back_but_its_own_writers_still_do() {
+        UpstreamWatermarks c5 = new UpstreamWatermarks("c5", List.of("t5", "t6"), DEMO, GRACE, WAIT);
+        caughtUp("c1", "t1");
+        behind("c2", "t2", NOW - 30_000);
+        caughtUp("c4", "t4");
+        // no entry for c3: its group could not be described
+        assertThat(c5.bounds(positions, NOW).get("t5")).isEqualTo(new Bound(NOW - 30_000 - GRACE, "c2", "t2"));
+        assertThat(c5.describe(NOW)).doesNotContainKey("c3");
+        caughtUp("c2", "t2");
+        assertThat(c5.bounds(positions, NOW).get("t5")).isEqualTo(new Bound(NOW, null, null));
+    }
+
+    @Test
     void in_a_cycle_a_workers_own_outputs_never_hold_back_its_inputs() {
         // a joins ext and back into fwd; b: fwd -> back
         Graph cycle = graph(Map.of(
