@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -84,9 +85,11 @@ final class BrokerPositions implements AutoCloseable {
         }
         Map<String, List<TopicPartition>> partitions = new HashMap<>();
         topicsByGroup.values().stream().flatMap(List::stream).distinct().forEach(t -> partitions.put(t, List.of()));
+        // one request for every topic; a topic missing (or not to be described) has no partitions
+        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(List.copyOf(partitions.keySet())).topicNameValues();
         for (String topic : partitions.keySet()) {
             try {
-                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+                TopicDescription d = described.get(topic).get(10, TimeUnit.SECONDS);
                 partitions.put(topic, d.partitions().stream().map(pi -> new TopicPartition(topic, pi.partition())).toList());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof TopicAuthorizationException)) {
