@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -159,7 +160,7 @@ final class UpstreamWatermarks {
         Bound b = new Bound(now, null, null);
         Seen s = seen.get(w);
         if (s != null && !s.released() && s.progress() < now) {
-            b = new Bound(s.progress(), w, behindOn(w, positions.getOrDefault(w, Map.of())));
+            b = new Bound(s.progress(), w, behindOn(positions.getOrDefault(w, Map.of())));
         }
         for (String topic : graph.inputs().getOrDefault(w, List.of())) {
             b = b.min(topicBound(topic, path, positions, now));
@@ -187,7 +188,7 @@ final class UpstreamWatermarks {
         if (released && !before.released()) {
             LOG.warn("worker {}: upstream worker {} has had work left on {} without committing for {} s (MAX_UPSTREAM_WAIT);"
                     + " it no longer holds back {}: groups missing its parts expire, and its parts that come later are late",
-                    worker, w, behindOn(w, positions), (now - since) / 1000, outputsOf(w));
+                    worker, w, behindOn(positions), (now - since) / 1000, outputsOf(w));
         } else if (!released && before != null && before.released()) {
             LOG.info("worker {}: upstream worker {} {}: it holds back {} again", worker, w,
                     workLeft ? "commits again" : "has caught up", outputsOf(w));
@@ -200,8 +201,8 @@ final class UpstreamWatermarks {
     }
 
     /** The writer's input topics it has work left on. */
-    private static String behindOn(String w, Map<TopicPartition, Watermarks.BrokerPosition> positions) {
-        Set<String> topics = new java.util.TreeSet<>();
+    private static String behindOn(Map<TopicPartition, Watermarks.BrokerPosition> positions) {
+        Set<String> topics = new TreeSet<>();
         positions.forEach((tp, p) -> {
             if (!caughtUp(p)) {
                 topics.add(tp.topic());
