@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real single-node Kafka broker (KRaft, {@link skeleton.dev.EmbeddedKafka}) in its own JVM on a free port, so that a
  * test can freeze it ({@link #freeze()}: SIGSTOP, connections open and unanswered, as a hung broker) and thaw it.
  * Unlike {@link TestBroker}, one per test: {@link #close()} kills it and deletes its data. Its output is in
- * {@code target/broker-processes/broker-<n>.log}.
+ * {@code target/broker-processes/broker-<test JVM pid>-<n>.log} (the integration tests run in two JVMs).
  */
 public final class BrokerProcess extends ChildProcess {
 
@@ -34,7 +34,7 @@ public final class BrokerProcess extends ChildProcess {
     /** Starts a broker in a new JVM on the test JVM's class path and returns once it serves clients. */
     public static BrokerProcess start() throws IOException {
         Path dataDir = Files.createTempDirectory("broker-process");
-        int n = STARTED.incrementAndGet();
+        String n = ProcessHandle.current().pid() + "-" + STARTED.incrementAndGet();
         ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                 BrokerMain.class.getName(), "0", dataDir.toString());
         return new BrokerProcess(builder, "broker process " + n, Path.of("target", "broker-processes", "broker-" + n + ".log"), dataDir);

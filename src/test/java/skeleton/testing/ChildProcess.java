@@ -1,5 +1,7 @@
 package skeleton.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -145,9 +147,34 @@ public class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGSTOP: the process freezes where it is, its sockets stay open and unanswered, until {@link #resume()}. */
+    /**
+     * SIGSTOP: the process freezes where it is, its sockets stay open and unanswered, until {@link #resume()}. Returns
+     * once every thread of it is stopped: kill returns when the signal is sent, and a thread not on a CPU then stops
+     * only when next scheduled, long enough on a busy machine to answer one more request.
+     */
     public void stop() {
         signal("STOP");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(this::allThreadsStopped);
+    }
+
+    /** Every thread of the process in state T (stopped), from /proc/<pid>/task/<tid>/stat. */
+    private boolean allThreadsStopped() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    continue; // a thread that ended meanwhile
+                }
+                // the state follows the command name in parentheses, which may itself hold spaces and parentheses
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** SIGCONT: a stopped process runs on. */

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The packaged worker ({@code target/consumer-skeleton.jar}, built by {@code mvn package}) started as its own OS
  * process, as a user runs it, for the black-box tests that kill, stop or restart it. Its settings are exactly the
  * {@code env} given: the worker's keys that the developer's shell may hold ({@link #WORKER_KEYS}) are removed from
- * the inherited environment first. Its output is also written to {@code target/worker-processes/<name>-<n>.log}.
+ * the inherited environment first. Its output is also written to {@code target/worker-processes/<name>-<n>-<test JVM pid>.log}.
  */
 public final class WorkerProcess extends ChildProcess {
 
@@ -91,7 +91,7 @@ public final class WorkerProcess extends ChildProcess {
         String name = env.getOrDefault("CONSUMER_NAME", "worker").replaceAll("[^A-Za-z0-9_.-]", "_");
         int n = STARTED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
         return new WorkerProcess(builder, "worker process " + name + "-" + n,
-                Path.of("target", "worker-processes", name + "-" + n + ".log"), own ? workDir : null);
+                Path.of("target", "worker-processes", name + "-" + n + "-" + ProcessHandle.current().pid() + ".log"), own ? workDir : null);
     }
 
     /** Waits until the worker {@code name} logs that it started (its routes run); fails with its last lines otherwise. */
