@@ -188,6 +188,9 @@ public final class Worker implements AutoCloseable {
             configs.stream().map(WorkerConfig::brokers).distinct().forEach(b -> health.register(DependencyHealthChecks.broker(b)));
         }
         Pipeline pipeline = pipeline(database, settings);
+        pipeline.problems().stream().filter(p -> p.severity() == Pipeline.Severity.ERROR).forEach(p -> LOG.warn(
+                "{}: {}; a row with an error writes nothing a worker waits for (the pipeline command lists every problem)",
+                settings.tableName(), p.message()));
         for (WorkerConfig c : configs) {
             JoinRoutes.Options options = optionsFor(c);
             try {

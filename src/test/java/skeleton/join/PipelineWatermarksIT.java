@@ -205,6 +205,23 @@ class PipelineWatermarksIT {
         }
     }
 
+    @Test
+    void a_row_with_an_error_elsewhere_in_the_table_is_named_at_start_and_bounds_nothing() throws Exception {
+        String in = Topics.unique("in"), out = Topics.unique("out"), name = Topics.unique("good"), bad = Topics.unique("bad");
+        try (Topics topics = new Topics(TestBroker.bootstrapServers()); WorkerFixture f = new WorkerFixture(TestDatabase.of("h2"));
+             LogCapture log = new LogCapture(Worker.class)) {
+            topics.create(1, in, out);
+            f.addRow(name, in, out, null, "3");
+            f.addRow(bad, "not a topic!", in, null, "3");
+            Worker w = f.start(name);
+            assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains(f.table() + ": ").contains(bad)
+                    .contains("a row with an error writes nothing a worker waits for"));
+            String health = org.apache.camel.health.HealthCheckHelper.invoke(w.context(), "full").stream()
+                    .filter(r -> r.getCheck().getId().equals("upstream-" + name)).findFirst().orElseThrow().getMessage().orElse("");
+            assertThat(health).contains("no worker of the table writes the inputs of " + name);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("server")
     void the_judging_worker_killed_while_it_holds_groups_for_an_away_writer_holds_them_after_its_restart(TestDatabase db) throws Exception {
