@@ -62,8 +62,11 @@ final class UpstreamWatermarks {
     }
 
     /** What a writer was last seen doing. */
-    private record Seen(Map<TopicPartition, Long> committed, boolean workLeft, long since, boolean released,
-                        long progress) {
+    private record Seen(Map<TopicPartition, Long> committed, long since, boolean released, long progress) {
+        /** Some input partition not read to its end: its progress is then that partition's. */
+        boolean workLeft() {
+            return progress != Long.MAX_VALUE;
+        }
     }
 
     private final String worker;
@@ -193,7 +196,7 @@ final class UpstreamWatermarks {
             LOG.info("worker {}: upstream worker {} {}: it holds back {} again", worker, w,
                     workLeft ? "commits again" : "has caught up", outputsOf(w));
         }
-        seen.put(w, new Seen(committed, workLeft, since, released, progress));
+        seen.put(w, new Seen(committed, since, released, progress));
     }
 
     private static boolean caughtUp(Watermarks.BrokerPosition p) {
